@@ -1,0 +1,78 @@
+import type { RuntimeVersionView, RuntimeView } from '../../../shared/domain/runtime'
+import { formatProblem } from '../../core/catalog/problems'
+import { badInput } from '../../core/errors'
+import type { Workbench } from '../../core/workbench'
+import { optionValue, parseArgs } from '../args'
+import { EXIT, printJson, table, type CliIo } from '../output'
+
+/** `runtimes list|verify|enable|disable`. */
+export async function runtimesCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+  const [verb, ...rest] = argv
+  switch (verb) {
+    case 'list': {
+      parseArgs(rest, {})
+      await workbench.runtimes.ensureVerified()
+      const runtimes = workbench.runtimes.list()
+      if (json) printJson(io, { runtimes, problems: workbench.catalogProblems })
+      else io.stdout(renderRuntimes(runtimes))
+      reportProblems(workbench, io)
+      return EXIT.ok
+    }
+    case 'verify': {
+      const args = parseArgs(rest, { options: ['runtime'] })
+      if (!json) io.stderr('Verifying runtime versions...\n')
+      const { summary, runtimes } = await workbench.runtimes.verify(optionValue(args, 'runtime'))
+      if (json) printJson(io, { summary, runtimes, problems: workbench.catalogProblems })
+      else io.stdout(`${renderRuntimes(runtimes)}\n${summary.checked} versions checked: ${summary.available} available, ${summary.unavailable} unavailable${summary.skipped ? `, ${summary.skipped} skipped by ATTUNE_WORKER_RUNTIMES` : ''}.\n`)
+      reportProblems(workbench, io)
+      return EXIT.ok
+    }
+    case 'enable':
+    case 'disable': {
+      const args = parseArgs(rest, {})
+      const [runtime, version, extra] = args.positionals
+      if (runtime === undefined || version === undefined || extra !== undefined) {
+        throw badInput(`usage: attune-workbench runtimes ${verb} RUNTIME VERSION (e.g. runtimes ${verb} python 3.13)`)
+      }
+      const view = workbench.runtimes.setEnabled(runtime, version, verb === 'enable')
+      if (json) printJson(io, view)
+      else io.stdout(`${view.name} ${view.version} ${view.enabled ? 'enabled' : 'disabled'}${view.enabled && !view.available ? ' (but unavailable: ' + (view.reason ?? 'not verified') + ')' : ''}.\n`)
+      return EXIT.ok
+    }
+    default:
+      throw badInput(`unknown runtimes command '${verb ?? ''}' (expected list, verify, enable or disable)`)
+  }
+}
+
+function reportProblems(workbench: Workbench, io: CliIo): void {
+  for (const problem of workbench.catalogProblems) io.stderr(`${problem.severity}: ${formatProblem(problem)}\n`)
+}
+
+/** The human listing: one block per runtime, one row per version, reasons under unavailable ones. */
+export function renderRuntimes(runtimes: readonly RuntimeView[]): string {
+  const blocks = runtimes.map((runtime) => {
+    const status = runtime.available ? 'available' : `unavailable${runtime.reason ? ` (${runtime.reason})` : ''}`
+    const head = `${runtime.name} (${runtime.ref}) — ${status}`
+    if (runtime.versions.length === 0) return `${head}\n  no versions: actions run on the runtime's own config\n`
+    const rows = [['VERSION', 'STATUS', 'ENABLED', 'INTERPRETER', 'SOURCE']]
+    const notes: string[] = []
+    for (const version of runtime.versions) {
+      rows.push([
+        `${version.version}${version.isDefault ? ' (default)' : ''}`,
+        statusOf(version),
+        version.enabled ? 'yes' : 'no',
+        version.interpreter ?? '-',
+        version.source ?? '-'
+      ])
+      if (version.reason) notes.push(`  ${version.version}: ${version.reason}`)
+    }
+    const body = table(rows).split('\n').map((line) => `  ${line}`).join('\n')
+    return `${head}\n${body}\n${notes.length ? `${notes.join('\n')}\n` : ''}`
+  })
+  return blocks.join('\n')
+}
+
+function statusOf(version: RuntimeVersionView): string {
+  if (version.verifiedAt === null) return 'not verified'
+  return version.available ? 'available' : 'unavailable'
+}

@@ -1,0 +1,10 @@
+import { runCli } from './run-cli'
+
+// The `attune-workbench` command: bin/attune-workbench.js loads this built file.
+void runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env
+}).then((code) => {
+  process.exitCode = code
+})

@@ -1,0 +1,95 @@
+import { resolveDataHome } from '../core/data-home'
+import { HomeLockedError } from '../core/store/database'
+import { WorkbenchError } from '../core/errors'
+import { openWorkbench, type Workbench } from '../core/workbench'
+import { optionValue, parseArgs } from './args'
+import { resolveCommand } from './commands/resolve'
+import { runtimesCommand } from './commands/runtimes'
+import { EXIT, printJson, type CliIo } from './output'
+
+export const USAGE = `attune-workbench — run Attune packs locally exactly as a worker would
+
+Usage: attune-workbench [--home DIR] [--json] COMMAND ...
+
+Runtimes:
+  runtimes list                       catalog runtimes and versions on this machine
+  runtimes verify [--runtime R]       run verification now
+  runtimes enable R V                 let runs select version V of runtime R
+  runtimes disable R V                keep runs off version V (persisted)
+  resolve R [--constraint C] [--candidates LIST]
+                                      explain which version a constraint selects; LIST is
+                                      comma-separated versions, '*' marks the default, '!' unavailable
+
+Global options:
+  --home DIR    data home (default: ATTUNE_WORKBENCH_HOME, else the app's user-data folder)
+  --json        print one JSON document on stdout
+
+Exit codes: 0 ok, 1 failed, 2 usage or bad input, 3 environment problem.
+`
+
+type Command = (workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo) => Promise<number>
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  runtimes: runtimesCommand,
+  resolve: resolveCommand
+}
+
+/** Run one CLI invocation and return its exit code. Errors become one clear line, never a stack. */
+export async function runCli(argv: readonly string[], io: CliIo, options: { catalogDir?: string } = {}): Promise<number> {
+  let json = argv.includes('--json')
+  let workbench: Workbench | null = null
+  try {
+    const { home, command, rest } = splitGlobals(argv)
+    json = command.json
+    if (command.name === undefined || command.name === 'help' || command.help) {
+      io.stdout(USAGE)
+      return command.name === undefined && !command.help ? EXIT.badInput : EXIT.ok
+    }
+    const handler = COMMANDS[command.name]
+    if (!handler) throw new WorkbenchError('bad-input', `unknown command '${command.name}' (try --help)`)
+    workbench = openWorkbench({ home: resolveDataHome({ flag: home, env: io.env }), env: io.env, catalogDir: options.catalogDir })
+    return await handler(workbench, rest, json, io)
+  } catch (error) {
+    return reportError(error, json, io)
+  } finally {
+    workbench?.close()
+  }
+}
+
+/** Global options may stand anywhere; the first positional is the command. */
+function splitGlobals(argv: readonly string[]): { home: string | undefined; command: { name: string | undefined; json: boolean; help: boolean }; rest: string[] } {
+  const rest: string[] = []
+  let home: string | undefined
+  let json = false
+  let help = false
+  let name: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (arg === '--json') json = true
+    else if (arg === '--help' || arg === '-h') help = true
+    else if (arg === '--home' || arg.startsWith('--home=')) {
+      const parsed = parseArgs(arg === '--home' ? [arg, argv[++i] ?? ''] : [arg], { options: ['home'] })
+      home = optionValue(parsed, 'home')
+      if (!home) throw new WorkbenchError('bad-input', '--home needs a folder')
+    } else if (name === undefined && !arg.startsWith('-')) name = arg
+    else rest.push(arg)
+  }
+  return { home, command: { name, json, help }, rest }
+}
+
+function reportError(error: unknown, json: boolean, io: CliIo): number {
+  const { code, kind, message } = classify(error)
+  if (json) printJson(io, { error: { kind, message } })
+  io.stderr(`error: ${message}\n`)
+  return code
+}
+
+function classify(error: unknown): { code: number; kind: string; message: string } {
+  if (error instanceof HomeLockedError) return { code: EXIT.environment, kind: 'environment', message: error.message }
+  if (error instanceof WorkbenchError) {
+    const code = error.kind === 'bad-input' ? EXIT.badInput : error.kind === 'environment' ? EXIT.environment : EXIT.failed
+    return { code, kind: error.kind, message: error.message }
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: EXIT.failed, kind: 'internal', message: `unexpected failure: ${message}` }
+}

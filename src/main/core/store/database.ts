@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { migrate } from './migrate'
+
+export type Db = Database.Database
+
+/** A second engine tried to open a data home that another process holds. */
+export class HomeLockedError extends Error {
+  constructor(readonly file: string) {
+    super(
+      `The data home database ${file} is in use by another Attune Workbench process ` +
+        `(the app, a CLI command or a browser host). Close it, or pass a different --home.`
+    )
+    this.name = 'HomeLockedError'
+  }
+}
+
+/**
+ * Open (creating if needed) the workbench database, lock it for this process and migrate it.
+ *
+ * WAL with `locking_mode=EXCLUSIVE`: the first write takes a lock the OS releases when the process
+ * dies, so a second engine on the same home fails fast instead of interleaving writes.
+ */
+export function openDatabaseSync(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file, { timeout: 0 })
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('locking_mode = EXCLUSIVE')
+    db.pragma('foreign_keys = ON')
+    db.exec('BEGIN IMMEDIATE; COMMIT')
+  } catch (error) {
+    db.close()
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new HomeLockedError(file)
+    throw error
+  }
+  migrate(db)
+  return db
+}

@@ -1,0 +1,12 @@
+import type Database from 'better-sqlite3'
+import { m001Runtimes } from './001-runtimes'
+import { m002ProbeCache } from './002-probe-cache'
+
+/** One schema step; `version` is its position (1-based) in `migrations`. */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  up(db: Database.Database): void
+}
+
+export const migrations: readonly Migration[] = [m001Runtimes, m002ProbeCache]

@@ -1,0 +1,72 @@
+import type { VerificationCommandSpec } from '../../../shared/domain/execution-config'
+import type { VerificationAttempt } from '../../../shared/domain/runtime'
+import { findOnPathSync, type Prober } from '../discovery'
+
+/** One verification command tried, with the text kept for the stored detail. */
+export interface CheckedCommand extends VerificationAttempt {
+  readonly passed: boolean
+  readonly output: string
+}
+
+const OUTPUT_HEAD = 600
+
+/**
+ * Run one verification command and judge it (spec §3.1 step 3): exit code (signal = -1) must equal
+ * `exit_code`, and the optional pattern must match stdout followed by stderr, unanchored.
+ *
+ * `target` is the executable to run: the resolved interpreter when the command names the version's
+ * own interpreter, else the bare binary looked up on PATH.
+ */
+export async function checkCommand(
+  spec: VerificationCommandSpec,
+  target: string | null,
+  prober: Prober,
+  notFoundReason: string | null
+): Promise<CheckedCommand> {
+  const shown = [target ?? spec.binary, ...spec.args].join(' ')
+  if (!target) {
+    return { command: shown, exitCode: null, matched: false, passed: false, cached: false, output: '', outcome: notFoundReason ?? `${spec.binary} is not on PATH` }
+  }
+  const probe = await prober.probe(target, spec.args)
+  const output = (probe.stdout + probe.stderr).trim()
+  const base = { command: shown, exitCode: probe.exitCode, cached: probe.cached, output: output.slice(0, OUTPUT_HEAD) }
+  if (probe.spawnError) return { ...base, exitCode: null, matched: false, passed: false, outcome: `could not run ${target}: ${probe.spawnError}` }
+  if (probe.timedOut) return { ...base, matched: false, passed: false, outcome: `${spec.binary} did not answer within 10 s and was killed` }
+  if (probe.exitCode !== spec.exitCode) {
+    const printed = output ? ` (printed '${firstLine(output)}')` : ''
+    return { ...base, matched: false, passed: false, outcome: `exited with ${probe.exitCode}, expected ${spec.exitCode}${printed}` }
+  }
+  if (spec.pattern === null) return { ...base, matched: true, passed: true, outcome: `exited with ${probe.exitCode}` }
+  const regex = compileRustPattern(spec.pattern)
+  if (!regex) return { ...base, matched: false, passed: false, outcome: `the pattern ${spec.pattern} is not a valid regular expression` }
+  const matched = regex.test(probe.stdout + probe.stderr)
+  return matched
+    ? { ...base, matched, passed: true, outcome: `printed '${firstLine(output)}', which matches /${spec.pattern}/` }
+    : { ...base, matched, passed: false, outcome: `printed '${firstLine(output)}', which does not match /${spec.pattern}/` }
+}
+
+/** The executable a bare or absolute verification binary runs, as the OS would find it on PATH. */
+export function locateBinary(binary: string, pathValue: string): string | null {
+  return findOnPathSync(binary, pathValue, { skipShims: false })
+}
+
+/**
+ * Compile a pattern written for Rust's `regex` crate. Leading inline flags `(?i)`, `(?m)`, `(?s)`
+ * become JavaScript flags; anything JavaScript cannot compile fails the command, as an invalid regex
+ * does in the worker.
+ */
+export function compileRustPattern(pattern: string): RegExp | null {
+  const inline = /^\(\?([ims]+)\)/.exec(pattern)
+  const flags = inline ? [...new Set(inline[1])].join('') : ''
+  const body = inline ? pattern.slice(inline[0].length) : pattern
+  try {
+    return new RegExp(body, flags)
+  } catch {
+    return null
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? ''
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line
+}

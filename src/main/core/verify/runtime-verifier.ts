@@ -1,0 +1,95 @@
+import type { Inventory, Prober } from '../discovery'
+import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
+import type { RuntimeVersionRecord, RuntimeVersionRepository } from '../store/runtime-version-repository'
+import { mapLimit } from '../util/map-limit'
+import { interpreterFamilyOf } from './interpreter-family'
+import { InterpreterResolver } from './interpreter-resolver'
+import { aliasesMatchFilter, normalizeRuntimeName, runtimeBaseName } from './runtime-filter'
+import { verifyRuntimeLevel } from './verify-runtime'
+import { verifyVersion, type VersionVerification } from './verify-version'
+
+export interface VerifySummary {
+  readonly checked: number
+  readonly available: number
+  readonly unavailable: number
+  readonly skipped: number
+}
+
+export interface RuntimeVerifierDeps {
+  readonly runtimes: RuntimeRepository
+  readonly versions: RuntimeVersionRepository
+  readonly prober: Prober
+  /** Builds the interpreter inventory (cached probes make repeated calls cheap). */
+  readonly discover: () => Promise<Inventory>
+  /** PATH of the cleared probe environment. */
+  readonly pathValue: string
+  readonly filter: readonly string[] | null
+  readonly concurrency: number
+  readonly onVerified?: (runtimeRef: string) => void
+}
+
+/**
+ * Verifies runtime versions and runtimes and writes the outcome (spec §3.2), never touching the
+ * user's `enabled` toggle. One failing probe never stops the others.
+ */
+export class RuntimeVerifier {
+  constructor(private readonly deps: RuntimeVerifierDeps) {}
+
+  /** Verify every runtime (or the one given) and its versions; versions run in parallel. */
+  async verify(options: { runtime?: RuntimeRecord; onlyUnverified?: boolean } = {}): Promise<VerifySummary> {
+    const { runtimes, versions } = this.deps
+    const targets = options.runtime ? [options.runtime] : runtimes.list()
+    const rows = targets.flatMap((runtime) =>
+      versions.listByRuntime(runtime.id).filter((row) => !options.onlyUnverified || row.verifiedAt === null).map((row) => ({ runtime, row }))
+    )
+    const runtimeTargets = targets.filter((runtime) => !options.onlyUnverified || runtime.verifiedAt === null)
+    if (rows.length === 0 && runtimeTargets.length === 0) return { checked: 0, available: 0, unavailable: 0, skipped: 0 }
+    const resolver = new InterpreterResolver(await this.deps.discover(), this.deps.pathValue)
+    const context = { resolver, prober: this.deps.prober, pathValue: this.deps.pathValue }
+    let skipped = 0
+    const outcomes = await mapLimit(rows, this.deps.concurrency, async ({ runtime, row }) => {
+      const excluded = this.filterReason(runtime)
+      if (excluded) skipped++
+      const outcome = excluded ?? (await this.safely(row, () => verifyVersion({ ...row, family: interpreterFamilyOf(runtime) }, context)))
+      versions.setVerification(row.id, outcome)
+      return outcome.available
+    })
+    await mapLimit(runtimeTargets, this.deps.concurrency, async (runtime) => {
+      const outcome = await verifyRuntimeLevel(runtime, { prober: this.deps.prober, pathValue: this.deps.pathValue, filter: this.deps.filter })
+      runtimes.setVerification(runtime.id, outcome)
+    })
+    for (const runtime of targets) this.deps.onVerified?.(runtime.ref)
+    const available = outcomes.filter(Boolean).length
+    return { checked: outcomes.length - skipped, available, unavailable: outcomes.length - available - skipped, skipped }
+  }
+
+  /** Spec §3.2: the filter matches the ref's last segment by normalized name (aliases unused). */
+  private filterReason(runtime: RuntimeRecord): VersionVerification | null {
+    const { filter } = this.deps
+    if (!filter || aliasesMatchFilter([runtimeBaseName(runtime.ref)], filter)) return null
+    const reason = `not verified: ATTUNE_WORKER_RUNTIMES=${filter.join(',')} does not include ${normalizeRuntimeName(runtimeBaseName(runtime.ref))}`
+    return {
+      available: false,
+      interpreter: null,
+      source: null,
+      sourceDetail: null,
+      reason,
+      verification: { command: null, exitCode: null, matched: false, output: '', attempts: [] }
+    }
+  }
+
+  private async safely(row: RuntimeVersionRecord, verify: () => Promise<VersionVerification>): Promise<VersionVerification> {
+    try {
+      return await verify()
+    } catch (error) {
+      return {
+        available: false,
+        interpreter: null,
+        source: null,
+        sourceDetail: null,
+        reason: `verification of ${row.runtimeRef} ${row.version} failed: ${(error as Error).message}`,
+        verification: { command: null, exitCode: null, matched: false, output: '', attempts: [] }
+      }
+    }
+  }
+}
