@@ -1,4 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -88,6 +97,13 @@ export class FakeMachine {
     return readFileSync(this.callLog, 'utf8')
       .split('\n')
       .filter((line) => line === tag).length
+  }
+
+  /** How many times any fake has run. */
+  totalCalls(): number {
+    return readFileSync(this.callLog, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '').length
   }
 
   dispose(): void {

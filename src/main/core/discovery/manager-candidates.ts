@@ -13,7 +13,11 @@ import { readDirNamesSync, realPathOrNullSync } from './read-dir-names'
  * aliases and left out. Python virtualenvs are reported as skipped: they borrow an installation's
  * binary and are not installations themselves.
  */
-export function scanManagersSync(layouts: readonly RootedLayout[], platform: NodeJS.Platform, list: CandidateList): void {
+export function scanManagersSync(
+  layouts: readonly RootedLayout[],
+  platform: NodeJS.Platform,
+  list: CandidateList
+): void {
   for (const rooted of layouts) scanLayoutSync(rooted, platform, list)
 }
 

@@ -11,7 +11,7 @@ describe('mergePathLists', () => {
     ['/a:/b:/a', '/b:/c', '/a:/b:/c'],
     ['/a/', '/a:/b', '/a/:/b'],
     ['/', '/:/x', '/:/x'],
-    ['/home/u/.pyenv/shims:/usr/bin', '/home/u/.nvm/versions/node/v20.11.1/bin', '/home/u/.pyenv/shims:/usr/bin:/home/u/.nvm/versions/node/v20.11.1/bin']
+    ['/h/.pyenv/shims:/usr/bin', '/h/.nvm/versions/node/v20/bin', '/h/.pyenv/shims:/usr/bin:/h/.nvm/versions/node/v20/bin']
   ])('%j + %j → %j', (current, extra, expected) => {
     expect(mergePathLists(current, extra, ':')).toBe(expected)
   })

@@ -6,7 +6,9 @@ import type { ProbeOutcome } from './probe-cache'
 export const VERSION_ARGS: readonly string[] = ['--version']
 
 /** What a `--version` probe says about a candidate. */
-export type ProbeVerdict = { readonly ok: true; readonly version: string } | { readonly ok: false; readonly reason: string }
+export type ProbeVerdict =
+  | { readonly ok: true; readonly version: string }
+  | { readonly ok: false; readonly reason: string }
 
 const FAMILY_LABEL: Readonly<Record<InterpreterFamily, string>> = { python: 'Python', node: 'Node.js' }
 const MAX_QUOTE = 200

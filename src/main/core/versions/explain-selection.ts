@@ -85,7 +85,9 @@ export function explainSelection(candidates: readonly ExplainCandidate[], constr
     selected: chosen?.version ?? null,
     fallback: chosen === null ? 'base' : null,
     decision: decide(candidates, usable, context, error),
-    candidates: candidates.map((candidate, index) => explainCandidate(candidate, index === context.chosenIndex, context))
+    candidates: candidates.map((candidate, index) =>
+      explainCandidate(candidate, index === context.chosenIndex, context)
+    )
   }
 }
 
@@ -141,7 +143,10 @@ function decide(
   if (chosen !== null) {
     if (constraint !== null) return `Selected ${chosen.version}: the highest usable version matching ${constraint.normalized}.`
     if (chosen.isDefault) return `Selected ${chosen.version}: it is the default version and no constraint was given.`
-    return `Selected ${chosen.version}: no constraint was given and no usable version is the default, so the highest usable version wins.`
+    return (
+      `Selected ${chosen.version}: no constraint was given and no usable version is the default, ` +
+      'so the highest usable version wins.'
+    )
   }
   if (candidates.length === 0) return `No version selected: the runtime has no registered versions; ${FALLBACK}.`
   if (usable.length === 0) return `No version selected: no version is both enabled and available; ${FALLBACK}.`

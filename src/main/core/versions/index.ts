@@ -1,6 +1,12 @@
 // Attune-exact runtime version grammar and selection (spec §2).
 export { VersionError, ConstraintError } from './version-errors'
-export { parseVersion, tryParseVersion, compareVersions, extractVersionComponents, type VersionComponents } from './parse-version'
+export {
+  parseVersion,
+  tryParseVersion,
+  compareVersions,
+  extractVersionComponents,
+  type VersionComponents
+} from './parse-version'
 export { normalizeConstraintParts, type NormalizedPart } from './normalize-constraint'
 export type { Comparator, ComparatorOp } from './parse-comparator'
 export { parseConstraint, matchesConstraint, type VersionConstraint } from './parse-constraint'
