@@ -6,6 +6,9 @@ import type { RuntimeVersionRepository } from '../store/runtime-version-reposito
 import type { LoadProblem } from './problems'
 import { readRuntimeYaml, type RuntimeDefinition } from './runtime-yaml'
 
+/** Strict: a byte sequence that is not UTF-8 is an error, not a silent U+FFFD (a leading BOM is dropped). */
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 /** Read every `*.yaml`/`*.yml` runtime file of a folder, in name order; bad files become problems. */
 export function readRuntimeDirSync(dir: string): { definitions: RuntimeDefinition[]; problems: LoadProblem[] } {
   const problems: LoadProblem[] = []
@@ -19,18 +22,31 @@ export function readRuntimeDirSync(dir: string): { definitions: RuntimeDefinitio
   }
   for (const name of names) {
     const file = join(dir, name)
-    let text: string
+    let bytes: Buffer
     try {
-      text = readFileSync(file, 'utf8')
+      bytes = readFileSync(file)
     } catch (error) {
       problems.push({ file, field: null, line: null, severity: 'error', message: `cannot read: ${(error as Error).message}` })
+      continue
+    }
+    let text: string
+    try {
+      text = utf8.decode(bytes)
+    } catch {
+      problems.push({ file, field: null, line: null, severity: 'error', message: 'is not UTF-8 text; the file is skipped' })
       continue
     }
     const definition = readRuntimeYaml(file, text, problems)
     if (!definition) continue
     const twin = definitions.find((d) => d.ref === definition.ref)
     if (twin) {
-      problems.push({ file, field: 'ref', line: null, severity: 'error', message: `'${definition.ref}' is already defined in ${twin.file}; this file is skipped` })
+      problems.push({
+        file,
+        field: 'ref',
+        line: definition.refLine ?? null,
+        severity: 'error',
+        message: `'${definition.ref}' is already defined in ${twin.file}; this file is skipped`
+      })
       continue
     }
     definitions.push(definition)

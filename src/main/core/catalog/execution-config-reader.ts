@@ -3,7 +3,10 @@ import { describeType, isRecord } from './yaml-fields'
 
 /** A problem found while reading a config, relative to the config's own field path. */
 export interface ConfigIssue {
+  /** The full dotted field, e.g. `versions[0].execution_config.environment.env_type`. */
   readonly field: string
+  /** The same field relative to the config (`['environment', 'env_type']`), to find its line. */
+  readonly path: readonly string[]
   readonly message: string
   readonly severity: 'error' | 'warning'
 }
@@ -21,12 +24,15 @@ export const RESERVED_ENV_PREFIX = 'ATTUNE_'
 export function readExecutionConfig(value: unknown, field: string): { config: RuntimeExecutionConfig; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = []
   if (value === undefined || value === null) return { config: {}, issues }
-  const shapeErrors: string[] = []
+  const shapeErrors: { path: string[]; message: string }[] = []
   const check = (ok: boolean, path: string, expected: string, actual: unknown): void => {
-    if (!ok) shapeErrors.push(`${field}.${path} must be ${expected}, found ${describeType(actual)}`)
+    if (!ok) shapeErrors.push({ path: splitPath(path), message: `must be ${expected}, found ${describeType(actual)}` })
   }
   if (!isRecord(value)) {
-    return { config: {}, issues: [{ field, severity: 'error', message: `must be a mapping, found ${describeType(value)}` }] }
+    return {
+      config: {},
+      issues: [{ field, path: [], severity: 'error', message: `must be a mapping, found ${describeType(value)}; treated as {}` }]
+    }
   }
   const { interpreter, inline_execution: inline, environment, dependencies, env_vars: envVars } = value
   if (interpreter !== undefined) {
@@ -73,6 +79,7 @@ export function readExecutionConfig(value: unknown, field: string): { config: Ru
         if (name.startsWith(RESERVED_ENV_PREFIX)) {
           issues.push({
             field: `${field}.env_vars.${name}`,
+            path: ['env_vars', name],
             severity: 'error',
             message: `names starting with ${RESERVED_ENV_PREFIX} are reserved for the worker; this variable is ignored`
           })
@@ -83,8 +90,13 @@ export function readExecutionConfig(value: unknown, field: string): { config: Ru
     }
   }
   if (shapeErrors.length > 0) {
-    for (const message of shapeErrors) {
-      issues.push({ field, severity: 'error', message: `${message}; like the worker, the whole execution_config is ignored (treated as {})` })
+    for (const { path, message } of shapeErrors) {
+      issues.push({
+        field: [field, ...path].join('.'),
+        path,
+        severity: 'error',
+        message: `${message}; like the worker, the whole ${field} is ignored (treated as {})`
+      })
     }
     return { config: {}, issues }
   }
@@ -95,6 +107,11 @@ export function readExecutionConfig(value: unknown, field: string): { config: Ru
   function optional(v: unknown, ok: (v: unknown) => boolean, path: string, expected: string): void {
     if (v !== undefined) check(ok(v), path, expected, v)
   }
+}
+
+/** `env_vars.PATH.X` → [env_vars, PATH.X]: an env var name is one segment even with dots in it. */
+function splitPath(path: string): string[] {
+  return path.startsWith('env_vars.') ? ['env_vars', path.slice('env_vars.'.length)] : path.split('.')
 }
 
 function isString(value: unknown): value is string {

@@ -16,6 +16,8 @@ export interface RuntimeVersionDefinition {
 export interface RuntimeDefinition {
   readonly file: string
   readonly ref: string
+  /** The line of `ref` in the file, to name it when another file defines the same ref. */
+  readonly refLine?: number | null
   readonly packRef: string | null
   readonly name: string
   readonly description: string | null
@@ -39,6 +41,10 @@ export function readRuntimeYaml(file: string, text: string, problems: LoadProble
     problems.push({ file, field: path.length ? fieldPath(path) : null, line: source.lineOf(path), severity, message })
   }
   const doc = source.value
+  if (doc === null || doc === undefined) {
+    report([], `the file is empty (or only comments); a runtime file needs at least 'ref'`)
+    return null
+  }
   if (!isRecord(doc)) {
     report([], `a runtime file must be a mapping with at least 'ref', found ${describeType(doc)}`)
     return null
@@ -59,6 +65,7 @@ export function readRuntimeYaml(file: string, text: string, problems: LoadProble
   return {
     file,
     ref,
+    refLine: source.lineOf(['ref']),
     packRef: optionalText(doc, 'pack_ref', report),
     name,
     description: optionalText(doc, 'description', report),
@@ -86,7 +93,8 @@ function readVersions(value: unknown, source: YamlSource, report: Report, proble
       return
     }
     if (typeof entry.version !== 'string' || entry.version.trim() === '') {
-      const hint = typeof entry.version === 'number' ? ` (YAML reads ${String(entry.version)} as a number; quote it: "${String(entry.version)}")` : ''
+      const written = source.sourceOf([...at, 'version']) ?? String(entry.version)
+      const hint = typeof entry.version === 'number' ? ` (YAML reads the unquoted ${written} as a number; quote it: "${written}")` : ''
       report([...at, 'version'], `is required text, found ${describeType(entry.version)}${hint}; this version is skipped`)
       return
     }
@@ -112,7 +120,7 @@ function readVersions(value: unknown, source: YamlSource, report: Report, proble
 function readConfig(value: unknown, path: (string | number)[], source: YamlSource, problems: LoadProblem[]): RuntimeExecutionConfig {
   const { config, issues } = readExecutionConfig(value, fieldPath(path))
   for (const issue of issues) {
-    problems.push({ file: source.file, field: issue.field, line: source.lineOf(path), severity: issue.severity, message: issue.message })
+    problems.push({ file: source.file, field: issue.field, line: source.lineOf([...path, ...issue.path]), severity: issue.severity, message: issue.message })
   }
   return config
 }

@@ -1,11 +1,17 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 import type { LoadProblem } from './problems'
 
 /** A parsed YAML document plus what is needed to name lines in problems. */
 export interface YamlSource {
   readonly file: string
   readonly value: unknown
+  /**
+   * The 1-based line that names the field at `path` (its key, or its list item). When the field is
+   * absent, the line of the nearest enclosing field that exists; null when not even that exists.
+   */
   lineOf(path: readonly (string | number)[]): number | null
+  /** The scalar at `path` exactly as written (`3.10`, not the number 3.1), or null. */
+  sourceOf(path: readonly (string | number)[]): string | null
 }
 
 /**
@@ -36,13 +42,34 @@ export function parseYamlSource(file: string, text: string, problems: LoadProble
     problems.push({ file, field: null, line: null, severity: 'error', message: `cannot read YAML: ${(error as Error).message}` })
     return null
   }
+  const lineAt = (node: unknown): number | null => {
+    const range = (node as { range?: [number, number, number] } | null)?.range
+    return range ? lineCounter.linePos(range[0]).line : null
+  }
   return {
     file,
     value,
     lineOf(path) {
-      const node = doc.getIn(path, true) as Node | undefined
-      const range = node && (isMap(node) || isSeq(node) || 'range' in node) ? node.range : undefined
-      return range ? lineCounter.linePos(range[0]).line : null
+      let node: unknown = doc.contents
+      let line = path.length === 0 ? lineAt(node) : null
+      for (const part of path) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(part))
+          if (!pair) break
+          line = lineAt(pair.key) ?? lineAt(pair.value) ?? line
+          node = pair.value
+        } else if (isSeq(node) && typeof part === 'number' && part < node.items.length) {
+          node = node.items[part]
+          line = lineAt(node) ?? line
+        } else {
+          break
+        }
+      }
+      return line
+    },
+    sourceOf(path) {
+      const node = doc.getIn(path, true)
+      return isScalar(node) && typeof node.source === 'string' ? node.source : null
     }
   }
 }

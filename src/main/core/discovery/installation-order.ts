@@ -2,13 +2,13 @@ import { compare } from 'semver'
 import { FAMILY_ORDER, SOURCE_ORDER, type Installation } from './installation'
 
 /**
- * Inventory order: family, then version newest first (semver precedence), then source order, then path.
+ * Inventory order: family, then version newest first (semver precedence), then source order. Ties keep
+ * scan order (the sort is stable), so within PATH the first directory wins, as it would in a shell.
  */
 export function compareInstallations(a: Installation, b: Installation): number {
   return (
     FAMILY_ORDER.indexOf(a.family) - FAMILY_ORDER.indexOf(b.family) ||
     compare(b.version, a.version) ||
-    SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) ||
-    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+    SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source)
   )
 }

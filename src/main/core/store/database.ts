@@ -35,6 +35,12 @@ export function openDatabaseSync(file: string): Db {
     if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new HomeLockedError(file)
     throw error
   }
-  migrate(db)
+  try {
+    migrate(db)
+  } catch (error) {
+    // Release the lock: a refused or failed migration must not keep the home held by this process.
+    db.close()
+    throw error
+  }
   return db
 }

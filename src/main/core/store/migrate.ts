@@ -11,7 +11,8 @@ export function migrate(db: Database.Database, target = migrations.length): numb
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > migrations.length) {
     throw new Error(
-      `The database was written by a newer Attune Workbench (schema ${current}, this build knows ${migrations.length}).`
+      `The database ${db.name} was written by a newer Attune Workbench (schema ${current}, this build knows ${migrations.length}). ` +
+        `Use that newer version, or a different --home; this build does not open it, to avoid damaging it.`
     )
   }
   for (const migration of migrations.slice(current, target)) {

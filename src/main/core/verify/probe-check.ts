@@ -45,9 +45,14 @@ export async function checkCommand(
     : { ...base, matched, passed: false, outcome: `printed '${firstLine(output)}', which does not match /${spec.pattern}/` }
 }
 
-/** The executable a bare or absolute verification binary runs, as the OS would find it on PATH. */
+/**
+ * The executable a bare or absolute verification binary runs: the first on PATH, preferring real
+ * files over version-manager shims. A shim's answer depends on state outside the file (the active
+ * version), so it is neither a stable cache key nor a fast probe; it is used only when nothing else
+ * on PATH has the name.
+ */
 export function locateBinary(binary: string, pathValue: string): string | null {
-  return findOnPathSync(binary, pathValue, { skipShims: false })
+  return findOnPathSync(binary, pathValue, { skipShims: true }) ?? findOnPathSync(binary, pathValue, { skipShims: false })
 }
 
 /**
