@@ -1,7 +1,7 @@
 import { resolveDataHome } from '../core/data-home'
 import { HomeLockedError } from '../core/store/database'
 import { WorkbenchError } from '../core/errors'
-import { openWorkbench, type Workbench } from '../core/workbench'
+import { openWorkbench, type Workbench, type WorkbenchOptions } from '../core/workbench'
 import { optionValue, parseArgs } from './args'
 import { resolveCommand } from './commands/resolve'
 import { runtimesCommand } from './commands/runtimes'
@@ -34,8 +34,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resolve: resolveCommand
 }
 
+/** Engine options a caller (the tests, a host) may fix for every command; the CLI itself sets none. */
+export type CliEngineOptions = Partial<Omit<WorkbenchOptions, 'home' | 'env'>>
+
 /** Run one CLI invocation and return its exit code. Errors become one clear line, never a stack. */
-export async function runCli(argv: readonly string[], io: CliIo, options: { catalogDir?: string } = {}): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, options: CliEngineOptions = {}): Promise<number> {
   let json = argv.includes('--json')
   let workbench: Workbench | null = null
   try {
@@ -47,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: { cata
     }
     const handler = COMMANDS[command.name]
     if (!handler) throw new WorkbenchError('bad-input', `unknown command '${command.name}' (try --help)`)
-    workbench = openWorkbench({ home: resolveDataHome({ flag: home, env: io.env }), env: io.env, catalogDir: options.catalogDir })
+    workbench = openWorkbench({ ...options, home: resolveDataHome({ flag: home, env: io.env }), env: io.env })
     return await handler(workbench, rest, json, io)
   } catch (error) {
     return reportError(error, json, io)

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { applyRuntimeDefinitions, readRuntimeDirSync } from './catalog/catalog-loader'
 import type { LoadProblem } from './catalog/problems'
 import { homeLayout } from './data-home'
-import { createProber, discoverInstallations, type Inventory } from './discovery'
+import { createProber, discoverInstallations, type DiscoveryOptions, type Inventory } from './discovery'
 import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
 import { RuntimeService } from './runtimes/runtime-service'
@@ -11,6 +11,7 @@ import { openDatabaseSync, type Db } from './store/database'
 import { SqliteProbeCache } from './store/probe-cache-repository'
 import { RuntimeRepository } from './store/runtime-repository'
 import { RuntimeVersionRepository } from './store/runtime-version-repository'
+import { DEFAULT_PROBE_TIMEOUT_MS } from './verify/probe-check'
 import { RuntimeVerifier } from './verify/runtime-verifier'
 import { parseRuntimeFilter } from './verify/runtime-filter'
 
@@ -25,6 +26,10 @@ export interface WorkbenchOptions {
   readonly concurrency?: number
   /** Skip the probe cache (every probe spawns). */
   readonly noProbeCache?: boolean
+  /** Per probe (discovery and verification), before the child is killed; default 10 s (spec §3.1). */
+  readonly probeTimeoutMs?: number
+  /** Where discovery looks besides PATH and the managers' folders (tests point these at temp dirs). */
+  readonly discovery?: Pick<DiscoveryOptions, 'systemDirs' | 'homebrewPrefixes'>
 }
 
 /** The engine: every service, composed once per data home. Knows nothing of Electron. */
@@ -76,8 +81,9 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   const versionRepository = new RuntimeVersionRepository(db)
   const baseline = captureBaselineEnv(env)
   const concurrency = options.concurrency ?? 8
-  const prober = createProber({ env: baseline, cache: options.noProbeCache ? undefined : new SqliteProbeCache(db) })
-  const discover = (): Promise<Inventory> => discoverInstallations({ env, prober, concurrency })
+  const probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
+  const prober = createProber({ env: baseline, timeoutMs: probeTimeoutMs, cache: options.noProbeCache ? undefined : new SqliteProbeCache(db) })
+  const discover = (): Promise<Inventory> => discoverInstallations({ ...options.discovery, env, prober, concurrency })
 
   const catalogDir = options.catalogDir ?? findCatalogDirSync(__dirname)
   const { definitions, problems } = readRuntimeDirSync(catalogDir)
@@ -92,6 +98,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     runtimes: runtimeRepository,
     versions: versionRepository,
     prober,
+    probeTimeoutMs,
     discover,
     pathValue: baseline.PATH ?? '',
     filter: parseRuntimeFilter(env.ATTUNE_WORKER_RUNTIMES),

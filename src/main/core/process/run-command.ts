@@ -22,6 +22,10 @@ export interface RunCommandOptions {
   /** Keep at most this many bytes of each stream (the rest is dropped). */
   readonly maxOutputBytes?: number
   readonly stdin?: string
+  /** Every chunk of output as it arrives, whole (the byte limit applies only to the captured text). */
+  readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void
+  /** Aborting kills the whole process group; the result then looks like a kill (exit -1, SIGKILL). */
+  readonly signal?: AbortSignal
 }
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024
@@ -37,6 +41,10 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
   const started = Date.now()
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
   return new Promise((resolve) => {
+    if (options.signal?.aborted) {
+      resolve(failedToStart(new Error('aborted'), started))
+      return
+    }
     let child: ReturnType<typeof spawn>
     try {
       child = spawn(file, [...args], {
@@ -58,9 +66,18 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
       timedOut = true
       killGroup(child.pid)
     }, options.timeoutMs)
+    const onAbort = (): void => killGroup(child.pid)
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    const onOutput = options.onOutput
 
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk)
+      onOutput?.('stdout', chunk)
+    })
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk)
+      onOutput?.('stderr', chunk)
+    })
     if (options.stdin !== undefined && child.stdin) {
       child.stdin.on('error', () => undefined)
       child.stdin.end(options.stdin)
@@ -69,12 +86,14 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
       if (settled) return
       settled = true
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
       resolve(failedToStart(error, started))
     })
     child.on('close', (code, signal) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
       // A descendant may still hold the group; it must not outlive its parent's probe.
       killGroup(child.pid)
       resolve({

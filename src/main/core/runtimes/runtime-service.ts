@@ -29,7 +29,8 @@ export class RuntimeService {
   async verify(runtimeName?: string): Promise<{ summary: VerifySummary; runtimes: RuntimeView[] }> {
     const runtime = runtimeName === undefined ? undefined : this.find(runtimeName)
     const summary = await this.verifier.verify({ runtime })
-    const runtimes = runtime ? [toRuntimeView(runtime, this.versions.listByRuntime(runtime.id))] : this.list()
+    // Re-read: the record found above predates its own runtime-level verification.
+    const runtimes = runtime ? this.list().filter((view) => view.ref === runtime.ref) : this.list()
     return { summary, runtimes }
   }
 

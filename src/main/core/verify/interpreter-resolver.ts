@@ -58,9 +58,15 @@ export class InterpreterResolver {
         path: null,
         source: null,
         detail: null,
-        reason: `${command} is not on PATH and no ${FAMILY_LABEL[family]} ${registeredVersion} installation was found (searched PATH, pyenv, asdf, mise, nvm, fnm, volta, uv, Homebrew)`
+        reason: `${this.notOnPath(command)} and no ${FAMILY_LABEL[family]} ${registeredVersion} installation was found (searched PATH, pyenv, asdf, mise, nvm, fnm, volta, uv, Homebrew)`
       }
     }
-    return { command, path: null, source: null, detail: null, reason: `${command} is not on PATH` }
+    return { command, path: null, source: null, detail: null, reason: this.notOnPath(command) }
+  }
+
+  /** "X is not on PATH", naming a shim that was passed over so nobody wonders why `which` finds one. */
+  private notOnPath(command: string): string {
+    const shim = findOnPathSync(command, this.pathValue, { skipShims: false })
+    return shim ? `${command} is not on PATH (${shim} is a version-manager shim, which is never used)` : `${command} is not on PATH`
   }
 }

@@ -1,6 +1,19 @@
 import type { VerificationCommandSpec } from '../../../shared/domain/execution-config'
 import type { VerificationAttempt } from '../../../shared/domain/runtime'
 import { findOnPathSync, type Prober } from '../discovery'
+import { compileRustPattern } from './rust-pattern'
+
+export { compileRustPattern } from './rust-pattern'
+
+/** Spec §3.1: each verification command gets 10 s before it is killed. */
+export const DEFAULT_PROBE_TIMEOUT_MS = 10_000
+
+/** How verification commands run: the prober (cleared env, cache) and the timeout it applies. */
+export interface ProbeContext {
+  readonly prober: Prober
+  /** The prober's per-command timeout, for the message when a command is killed. */
+  readonly timeoutMs: number
+}
 
 /** One verification command tried, with the text kept for the stored detail. */
 export interface CheckedCommand extends VerificationAttempt {
@@ -20,18 +33,18 @@ const OUTPUT_HEAD = 600
 export async function checkCommand(
   spec: VerificationCommandSpec,
   target: string | null,
-  prober: Prober,
+  context: ProbeContext,
   notFoundReason: string | null
 ): Promise<CheckedCommand> {
   const shown = [target ?? spec.binary, ...spec.args].join(' ')
   if (!target) {
     return { command: shown, exitCode: null, matched: false, passed: false, cached: false, output: '', outcome: notFoundReason ?? `${spec.binary} is not on PATH` }
   }
-  const probe = await prober.probe(target, spec.args)
+  const probe = await context.prober.probe(target, spec.args)
   const output = (probe.stdout + probe.stderr).trim()
   const base = { command: shown, exitCode: probe.exitCode, cached: probe.cached, output: output.slice(0, OUTPUT_HEAD) }
   if (probe.spawnError) return { ...base, exitCode: null, matched: false, passed: false, outcome: `could not run ${target}: ${probe.spawnError}` }
-  if (probe.timedOut) return { ...base, matched: false, passed: false, outcome: `${spec.binary} did not answer within 10 s and was killed` }
+  if (probe.timedOut) return { ...base, matched: false, passed: false, outcome: `${spec.binary} did not answer within ${formatSeconds(context.timeoutMs)} and was killed` }
   if (probe.exitCode !== spec.exitCode) {
     const printed = output ? ` (printed '${firstLine(output)}')` : ''
     return { ...base, matched: false, passed: false, outcome: `exited with ${probe.exitCode}, expected ${spec.exitCode}${printed}` }
@@ -55,20 +68,8 @@ export function locateBinary(binary: string, pathValue: string): string | null {
   return findOnPathSync(binary, pathValue, { skipShims: true }) ?? findOnPathSync(binary, pathValue, { skipShims: false })
 }
 
-/**
- * Compile a pattern written for Rust's `regex` crate. Leading inline flags `(?i)`, `(?m)`, `(?s)`
- * become JavaScript flags; anything JavaScript cannot compile fails the command, as an invalid regex
- * does in the worker.
- */
-export function compileRustPattern(pattern: string): RegExp | null {
-  const inline = /^\(\?([ims]+)\)/.exec(pattern)
-  const flags = inline ? [...new Set(inline[1])].join('') : ''
-  const body = inline ? pattern.slice(inline[0].length) : pattern
-  try {
-    return new RegExp(body, flags)
-  } catch {
-    return null
-  }
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
 }
 
 function firstLine(text: string): string {

@@ -4,6 +4,7 @@ import type { RuntimeVersionRecord, RuntimeVersionRepository } from '../store/ru
 import { mapLimit } from '../util/map-limit'
 import { interpreterFamilyOf } from './interpreter-family'
 import { InterpreterResolver } from './interpreter-resolver'
+import { DEFAULT_PROBE_TIMEOUT_MS } from './probe-check'
 import { aliasesMatchFilter, normalizeRuntimeName, runtimeBaseName } from './runtime-filter'
 import { verifyRuntimeLevel } from './verify-runtime'
 import { verifyVersion, type VersionVerification } from './verify-version'
@@ -19,6 +20,8 @@ export interface RuntimeVerifierDeps {
   readonly runtimes: RuntimeRepository
   readonly versions: RuntimeVersionRepository
   readonly prober: Prober
+  /** The prober's per-command timeout (reported when a command is killed); default 10 s. */
+  readonly probeTimeoutMs?: number
   /** Builds the interpreter inventory (cached probes make repeated calls cheap). */
   readonly discover: () => Promise<Inventory>
   /** PATH of the cleared probe environment. */
@@ -45,7 +48,8 @@ export class RuntimeVerifier {
     const runtimeTargets = targets.filter((runtime) => !options.onlyUnverified || runtime.verifiedAt === null)
     if (rows.length === 0 && runtimeTargets.length === 0) return { checked: 0, available: 0, unavailable: 0, skipped: 0 }
     const resolver = new InterpreterResolver(await this.deps.discover(), this.deps.pathValue)
-    const context = { resolver, prober: this.deps.prober, pathValue: this.deps.pathValue }
+    const probe = { prober: this.deps.prober, timeoutMs: this.deps.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS }
+    const context = { ...probe, resolver, pathValue: this.deps.pathValue }
     let skipped = 0
     const outcomes = await mapLimit(rows, this.deps.concurrency, async ({ runtime, row }) => {
       const excluded = this.filterReason(runtime)
@@ -55,7 +59,7 @@ export class RuntimeVerifier {
       return outcome.available
     })
     await mapLimit(runtimeTargets, this.deps.concurrency, async (runtime) => {
-      const outcome = await verifyRuntimeLevel(runtime, { prober: this.deps.prober, pathValue: this.deps.pathValue, filter: this.deps.filter })
+      const outcome = await verifyRuntimeLevel(runtime, { ...probe, pathValue: this.deps.pathValue, filter: this.deps.filter })
       runtimes.setVerification(runtime.id, outcome)
     })
     for (const runtime of targets) this.deps.onVerified?.(runtime.ref)

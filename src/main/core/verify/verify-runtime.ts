@@ -1,6 +1,5 @@
 import type { VerificationDetail } from '../../../shared/domain/runtime'
-import type { Prober } from '../discovery'
-import { checkCommand, locateBinary, type CheckedCommand } from './probe-check'
+import { checkCommand, locateBinary, type CheckedCommand, type ProbeContext } from './probe-check'
 import { aliasesMatchFilter } from './runtime-filter'
 import { extractVerificationCommands, RUNTIME_DEFAULT_PRIORITY, verificationFlags } from './verification-commands'
 import { unavailableReason } from './verify-version'
@@ -20,7 +19,7 @@ export interface RuntimeLevelVerification {
  */
 export async function verifyRuntimeLevel(
   runtime: { readonly name: string; readonly aliases: readonly string[]; readonly distributions: unknown },
-  context: { readonly prober: Prober; readonly pathValue: string; readonly filter: readonly string[] | null }
+  context: ProbeContext & { readonly pathValue: string; readonly filter: readonly string[] | null }
 ): Promise<RuntimeLevelVerification> {
   const decided = (available: boolean, outcome: string, reason: string | null): RuntimeLevelVerification => ({
     available,
@@ -41,7 +40,7 @@ export async function verifyRuntimeLevel(
   }
   const attempts: CheckedCommand[] = []
   for (const command of commands) {
-    const checked = await checkCommand(command, locateBinary(command.binary, context.pathValue), context.prober, null)
+    const checked = await checkCommand(command, locateBinary(command.binary, context.pathValue), context, null)
     attempts.push(checked)
     if (checked.passed) break
   }

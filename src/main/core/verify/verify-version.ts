@@ -1,8 +1,8 @@
 import type { RuntimeExecutionConfig } from '../../../shared/domain/execution-config'
 import type { InterpreterSource, VerificationDetail } from '../../../shared/domain/runtime'
-import type { InterpreterFamily, Prober } from '../discovery'
+import type { InterpreterFamily } from '../discovery'
 import type { InterpreterResolver } from './interpreter-resolver'
-import { checkCommand, locateBinary, type CheckedCommand } from './probe-check'
+import { checkCommand, locateBinary, type CheckedCommand, type ProbeContext } from './probe-check'
 import { extractVerificationCommands } from './verification-commands'
 
 /** The outcome of verifying one runtime version. */
@@ -30,7 +30,7 @@ export interface VersionToVerify {
  */
 export async function verifyVersion(
   row: VersionToVerify,
-  context: { readonly resolver: InterpreterResolver; readonly prober: Prober; readonly pathValue: string }
+  context: ProbeContext & { readonly resolver: InterpreterResolver; readonly pathValue: string }
 ): Promise<VersionVerification> {
   const binary = row.executionConfig.interpreter?.binary ?? ''
   const interpreter = context.resolver.resolve(binary, row.family, row.version)
@@ -51,7 +51,7 @@ export async function verifyVersion(
   for (const command of commands) {
     const ownInterpreter = command.binary === binary
     const target = ownInterpreter ? interpreter.path : locateBinary(command.binary, context.pathValue)
-    const checked = await checkCommand(command, target, context.prober, ownInterpreter ? interpreter.reason : null)
+    const checked = await checkCommand(command, target, context, ownInterpreter ? interpreter.reason : null)
     attempts.push(checked)
     if (checked.passed) break
   }

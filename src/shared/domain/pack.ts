@@ -1,0 +1,66 @@
+/** A parameter or output field of the flat schema (spec §1.3): `{ name: { type, required, secret, ... } }`. */
+export interface FieldSpec {
+  readonly type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object'
+  readonly required?: boolean
+  readonly secret?: boolean
+  readonly default?: unknown
+  readonly enum?: readonly unknown[]
+  readonly description?: string
+}
+
+export type ParameterDelivery = 'stdin' | 'file'
+export type ParameterFormat = 'json' | 'dotenv' | 'yaml'
+export type OutputFormat = 'text' | 'json' | 'yaml' | 'jsonl'
+
+/** An action as loaded from `actions/*.yaml` (spec §1.12). */
+export interface ActionDefinition {
+  /** `pack.name`, lower-case. */
+  readonly ref: string
+  readonly name: string
+  readonly label: string | null
+  readonly description: string | null
+  /** The YAML file it came from (absolute). */
+  readonly file: string
+  /** `entry_point` as written, relative to `<pack>/actions/`. */
+  readonly entryPoint: string
+  /** Absolute path of the entry point when it exists inside the pack; null otherwise (a problem says why). */
+  readonly entryPath: string | null
+  /** `runner_type` as written (default `shell`). */
+  readonly runnerType: string
+  /** The runtime `runner_type` resolved to (spec §1.12), or null when nothing matches. */
+  readonly runtimeRef: string | null
+  /** `runtime_version` → the action's constraint. */
+  readonly runtimeVersion: string | null
+  readonly requiredWorkerRuntimes: Readonly<Record<string, string>>
+  readonly parameters: Readonly<Record<string, FieldSpec>>
+  readonly output: Readonly<Record<string, FieldSpec>> | null
+  readonly parameterDelivery: ParameterDelivery
+  readonly parameterFormat: ParameterFormat
+  readonly outputFormat: OutputFormat
+  readonly timeoutSeconds: number | null
+  readonly enabled: boolean
+}
+
+/** One problem in a pack, named by file, field and line (same shape as catalog problems). */
+export interface PackProblem {
+  readonly file: string
+  readonly field: string | null
+  readonly line: number | null
+  readonly severity: 'error' | 'warning'
+  readonly message: string
+}
+
+/** A registered pack as the CLI and UI see it. */
+export interface PackView {
+  readonly ref: string
+  readonly label: string | null
+  readonly description: string | null
+  readonly version: string | null
+  readonly dir: string
+  readonly registeredAt: string
+  readonly loadedAt: string | null
+  readonly actions: readonly ActionDefinition[]
+  /** Refs of the runtimes this pack contributes from `runtimes/*.yaml`. */
+  readonly runtimes: readonly string[]
+  readonly problems: readonly PackProblem[]
+}
