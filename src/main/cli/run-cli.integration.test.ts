@@ -11,6 +11,7 @@ let env: Record<string, string>
 beforeEach(() => {
   machine = RuntimeMachine.create()
   machine.python('bin/python3.11', '3.11.9')
+  machine.fake.symlink('bin/python3', 'python3.11')
   machine.pyenvShims(['python3.12', 'python3'])
   machine.pyenvPython('3.12.4')
   machine.pyenvPython('3.13.2')

@@ -2,6 +2,13 @@
 export interface EngineEvents {
   'runtime.verified': { readonly runtime: string }
   'runtime.changed': { readonly runtime: string; readonly version: string | null }
+  /** A pack was registered or reloaded (spec §4.6: the worker verifies its runtimes and sets up envs). */
+  'pack.registered': { readonly pack: string; readonly runtimeNames: readonly string[] }
+  'pack.removed': { readonly pack: string }
+  /** An environment's status changed (building, ready, failed...). */
+  'env.changed': { readonly pack: string; readonly runtime: string; readonly version: string | null; readonly status: string }
+  /** A line of setup output (venv creation, pip, npm). */
+  'env.progress': { readonly pack: string; readonly runtime: string; readonly version: string | null; readonly line: string }
 }
 
 type Listener<T> = (payload: T) => void

@@ -21,10 +21,15 @@ export interface ActionDefinition {
   readonly description: string | null
   /** The YAML file it came from (absolute). */
   readonly file: string
-  /** `entry_point` as written, relative to `<pack>/actions/`. */
+  /** `entry_point` as written, relative to `<pack>/actions/` (for a workflow action, its `workflow_file`). */
   readonly entryPoint: string
   /** Absolute path of the entry point when it exists inside the pack; null otherwise (a problem says why). */
   readonly entryPath: string | null
+  /**
+   * `workflow_file` as written when this is a workflow action (spec §1.12): listed, never run by the workbench;
+   * its runtimeRef is null. Null (or absent, in records stored before this field) for a regular action.
+   */
+  readonly workflowFile?: string | null
   /** `runner_type` as written (default `shell`). */
   readonly runnerType: string
   /** The runtime `runner_type` resolved to (spec §1.12), or null when nothing matches. */

@@ -20,8 +20,11 @@ export async function runtimesCommand(workbench: Workbench, argv: readonly strin
     }
     case 'verify': {
       const args = parseArgs(rest, { options: ['runtime'] })
+      const only = optionValue(args, 'runtime')
+      // An unknown runtime is a usage error, reported before any progress line.
+      if (only !== undefined) workbench.runtimes.find(only)
       if (!json) io.stderr('Verifying runtime versions...\n')
-      const { summary, runtimes } = await workbench.runtimes.verify(optionValue(args, 'runtime'))
+      const { summary, runtimes } = await workbench.runtimes.verify(only)
       if (json) printJson(io, { summary, runtimes, problems: workbench.catalogProblems })
       else io.stdout(`${renderRuntimes(runtimes)}\n${summary.checked} versions checked: ${summary.available} available, ${summary.unavailable} unavailable${summary.skipped ? `, ${summary.skipped} skipped by ATTUNE_WORKER_RUNTIMES` : ''}.\n`)
       reportProblems(workbench, io)

@@ -1,4 +1,5 @@
 import {
+  existsSync,
   chmodSync,
   mkdirSync,
   mkdtempSync,
@@ -10,6 +11,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+
+const SLEEP = ['/bin/sleep', '/usr/bin/sleep'].find((candidate) => existsSync(candidate)) ?? 'sleep'
 
 /** What a fake executable does when run. */
 export interface FakeBehaviour {
@@ -51,7 +54,8 @@ export class FakeMachine {
   /** Write an executable script that behaves as told; returns its absolute path. */
   executable(relative: string, behaviour: FakeBehaviour, tag: string = relative): string {
     const lines = ['#!/bin/sh', `echo ${shellQuote(tag)} >> ${shellQuote(this.callLog)}`]
-    if (behaviour.sleepSeconds !== undefined) lines.push(`sleep ${behaviour.sleepSeconds}`)
+    // An absolute sleep: test PATHs are built from temp folders only, and a missing sleep would not hang.
+    if (behaviour.sleepSeconds !== undefined) lines.push(`${SLEEP} ${behaviour.sleepSeconds}`)
     if (behaviour.stdout !== undefined) lines.push(`printf '%s\\n' ${shellQuote(behaviour.stdout)}`)
     if (behaviour.stderr !== undefined) lines.push(`printf '%s\\n' ${shellQuote(behaviour.stderr)} >&2`)
     lines.push(`exit ${behaviour.exitCode ?? 0}`)

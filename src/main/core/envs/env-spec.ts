@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import type { RuntimeExecutionConfig } from '../../../shared/domain/execution-config'
+import { envInterpreterPath } from './env-template'
 
 /** Everything the engine needs to inspect or build one env. */
 export interface EnvSpec {
@@ -45,4 +46,15 @@ export function envNeededFor(config: RuntimeExecutionConfig, manifestExists: boo
 export function envNeededSync(spec: Pick<EnvSpec, 'config' | 'packDir'>): boolean {
   const manifest = manifestPathFor(spec.config, spec.packDir)
   return envNeededFor(spec.config, manifest !== null && existsSync(manifest))
+}
+
+/**
+ * The path `--version` is run on to tell an env healthy: the env's own interpreter, or for envs without
+ * one (Node) the configured binary when it is an absolute path.
+ */
+export function healthTargetFor(spec: Pick<EnvSpec, 'config' | 'packDir' | 'envDir'>): string | null {
+  const own = envInterpreterPath(spec.config, spec.packDir, spec.envDir)
+  if (own !== null) return own
+  const binary = spec.config.interpreter?.binary ?? ''
+  return isAbsolute(binary) ? binary : null
 }

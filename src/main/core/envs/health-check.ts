@@ -6,7 +6,8 @@ import type { FileIdentity } from '../discovery'
 export interface HealthProbe {
   /** The path that was run. */
   readonly path: string
-  readonly identity: FileIdentity
+  /** Null when the file does not exist (such a probe is never cached). */
+  readonly identity: FileIdentity | null
   readonly exitCode: number
   /** Why it did not run at all (not found, not executable, timed out). */
   readonly spawnError: string | null

@@ -55,7 +55,7 @@ export async function checkCommand(
   const matched = regex.test(probe.stdout + probe.stderr)
   return matched
     ? { ...base, matched, passed: true, outcome: `printed '${firstLine(output)}', which matches /${spec.pattern}/` }
-    : { ...base, matched, passed: false, outcome: `printed '${firstLine(output)}', which does not match /${spec.pattern}/` }
+    : { ...base, matched, passed: false, outcome: `${output ? `printed '${firstLine(output)}'` : 'printed nothing'}, which does not match /${spec.pattern}/` }
 }
 
 /**

@@ -31,6 +31,8 @@ export interface RuntimeVerifierDeps {
   readonly onVerified?: (runtimeRef: string) => void
 }
 
+const NO_INVENTORY: Inventory = { installations: [], skipped: [] }
+
 /**
  * Verifies runtime versions and runtimes and writes the outcome (spec §3.2), never touching the
  * user's `enabled` toggle. One failing probe never stops the others.
@@ -47,17 +49,18 @@ export class RuntimeVerifier {
     )
     const runtimeTargets = targets.filter((runtime) => !options.onlyUnverified || runtime.verifiedAt === null)
     if (rows.length === 0 && runtimeTargets.length === 0) return { checked: 0, available: 0, unavailable: 0, skipped: 0 }
-    const resolver = new InterpreterResolver(await this.deps.discover(), this.deps.pathValue)
+    const judged = rows.map((target) => ({ ...target, excluded: this.filterReason(target.runtime) }))
+    // Discovery probes every interpreter on the machine: pointless when the filter excludes every row.
+    const needsInventory = judged.some((target) => target.excluded === null)
+    const resolver = new InterpreterResolver(needsInventory ? await this.deps.discover() : NO_INVENTORY, this.deps.pathValue)
     const probe = { prober: this.deps.prober, timeoutMs: this.deps.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS }
     const context = { ...probe, resolver, pathValue: this.deps.pathValue }
-    let skipped = 0
-    const outcomes = await mapLimit(rows, this.deps.concurrency, async ({ runtime, row }) => {
-      const excluded = this.filterReason(runtime)
-      if (excluded) skipped++
+    const outcomes = await mapLimit(judged, this.deps.concurrency, async ({ runtime, row, excluded }) => {
       const outcome = excluded ?? (await this.safely(row, () => verifyVersion({ ...row, family: interpreterFamilyOf(runtime) }, context)))
       versions.setVerification(row.id, outcome)
       return outcome.available
     })
+    const skipped = judged.filter((target) => target.excluded !== null).length
     await mapLimit(runtimeTargets, this.deps.concurrency, async (runtime) => {
       const outcome = await verifyRuntimeLevel(runtime, { ...probe, pathValue: this.deps.pathValue, filter: this.deps.filter })
       runtimes.setVerification(runtime.id, outcome)

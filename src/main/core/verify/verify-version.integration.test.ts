@@ -142,6 +142,12 @@ describe('verifyVersion: why a version is unavailable', () => {
     expect(result.verification).toMatchObject({ exitCode: 0, matched: false, output: 'Python 3.12.4' })
   })
 
+  it('says so when a binary prints nothing', async () => {
+    machine.fake.executable('bin/python3.12', {})
+    const result = await verifyVersion(pythonRow('3.12'), await contextFor(machine.env(['bin'])))
+    expect(result.reason).toContain('printed nothing, which does not match /Python 3\\.12\\./')
+  })
+
   it('fails a wrong exit code, quoting the output', async () => {
     machine.fake.executable('bin/python3.12', { stdout: 'Python 3.12.4', stderr: 'broken install', exitCode: 3 })
     const result = await verifyVersion(pythonRow('3.12'), await contextFor(machine.env(['bin'])))

@@ -1,0 +1,6 @@
+import { runCommand } from '../process/run-command'
+
+/** The child-process runner the engine uses; injectable so tests can count spawns of the real one. */
+export type CommandRunner = typeof runCommand
+
+export const defaultRunner: CommandRunner = runCommand

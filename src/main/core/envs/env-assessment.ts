@@ -1,0 +1,108 @@
+import type { EnvStatus } from '../../../shared/domain/env'
+import { sameIdentity, type FileIdentity } from '../discovery/file-identity'
+import type { EnvMetadata, FailureRecord } from './env-records'
+import { healthProblem, type HealthProbe } from './health-check'
+
+/**
+ * What a build would do: nothing, install dependencies into a copy of the env (`deps`), or create the
+ * env anew (`fresh`).
+ */
+export type BuildPlan = 'none' | 'deps' | 'fresh'
+
+/** The state of `environment.interpreter_path` on disk. */
+export type InterpreterState =
+  | { readonly kind: 'exists'; readonly path: string }
+  | { readonly kind: 'missing'; readonly path: string }
+  | { readonly kind: 'dangling'; readonly path: string; readonly target: string }
+
+/** Everything {@link assessEnv} decides from; gathered by `inspectEnv`. */
+export interface EnvFacts {
+  /** `environment` present and not `env_type: none`. */
+  readonly configured: boolean
+  readonly dirExists: boolean
+  /** Null when the config has no `interpreter_path` (Node). */
+  readonly interpreter: InterpreterState | null
+  readonly metadata: EnvMetadata | null
+  readonly failure: FailureRecord | null
+  /** The current `--version` probe (cached or fresh); null when there is nothing to probe. */
+  readonly health: HealthProbe | null
+  readonly expectedVersion: string | null
+  /** The spec's expected interpreter and its identity now (null identity: it does not exist). */
+  readonly expectedInterpreter: { readonly path: string; readonly identity: FileIdentity | null } | null
+  readonly configHash: string
+  /** Dependencies that setup would install; null when setup would install none (spec §4.4). */
+  readonly deps: { readonly manifestName: string; readonly sha256: string } | null
+  readonly marker: string | null
+  /** A `.previous-*` sibling left by a build that was interrupted. */
+  readonly interruptedBuild: string | null
+}
+
+/** The verdict on one env. */
+export interface EnvAssessment {
+  readonly status: Exclude<EnvStatus, 'building'>
+  readonly reason: string | null
+  readonly plan: BuildPlan
+}
+
+/**
+ * Decide an env's status, in the order a worker would find trouble: missing dir, missing interpreter
+ * (spec §4.3), then the workbench's own checks (build record, health probe, interpreter identity,
+ * config), then the deps marker against the manifest (spec §4.4).
+ *
+ * A failed last build makes an env with nothing usable `failed`; an env that still works after a failed
+ * rebuild keeps its own status (the caller reports the failure beside it).
+ */
+export function assessEnv(facts: EnvFacts): EnvAssessment {
+  if (!facts.configured) return { status: 'ready', reason: 'no environment configured', plan: 'none' }
+  const verdict = assessConfigured(facts)
+  if (facts.failure !== null && (verdict.status === 'missing' || verdict.status === 'broken')) {
+    return { ...verdict, status: 'failed', reason: verdict.status === 'missing' ? `last build failed: ${facts.failure.error}` : verdict.reason }
+  }
+  return verdict
+}
+
+function assessConfigured(facts: EnvFacts): EnvAssessment {
+  const broken = (reason: string): EnvAssessment => ({ status: 'broken', reason, plan: 'fresh' })
+  const stale = (reason: string, plan: BuildPlan = 'fresh'): EnvAssessment => ({ status: 'stale', reason, plan })
+
+  if (!facts.dirExists) {
+    const reason = facts.interruptedBuild
+      ? `an interrupted build left the previous env at ${facts.interruptedBuild}; the next build restores or replaces it`
+      : 'not built yet'
+    return { status: 'missing', reason, plan: 'fresh' }
+  }
+  const interpreter = facts.interpreter
+  if (interpreter?.kind === 'missing') return broken(`${interpreter.path} does not exist`)
+  if (interpreter?.kind === 'dangling') {
+    return broken(`${interpreter.path} is a dangling symlink to ${interpreter.target} (the env was made where the interpreter lives elsewhere)`)
+  }
+  const metadata = facts.metadata
+  if (metadata === null) {
+    const why = facts.interruptedBuild ? 'its last build was interrupted' : 'it was not built by the workbench or its last build was interrupted'
+    return broken(`no build record (.attune_workbench_env.json): ${why}`)
+  }
+  const unhealthy = facts.health === null ? null : healthProblem(facts.health, facts.expectedVersion)
+  if (unhealthy !== null) return broken(unhealthy)
+
+  const builtBy = metadata.builtBy
+  const expected = facts.expectedInterpreter
+  if (expected !== null) {
+    if (expected.identity === null) return stale(`the interpreter ${expected.path} no longer exists`)
+    if (builtBy === null) return stale(`the env was built without a known interpreter; ${expected.path} is expected now`)
+    if (builtBy.identity.realPath !== expected.identity.realPath) {
+      return stale(`the env was built by ${builtBy.identity.realPath}, but ${expected.path} now resolves to ${expected.identity.realPath}`)
+    }
+    if (!sameIdentity(builtBy.identity, expected.identity)) {
+      return stale(`the interpreter ${expected.identity.realPath} was replaced or upgraded since the env was built`)
+    }
+  }
+  if (metadata.configHash !== facts.configHash) return stale("the runtime's execution_config changed since the env was built")
+  if (facts.deps !== null && facts.marker !== facts.deps.sha256) {
+    const reason =
+      facts.marker === null
+        ? `${facts.deps.manifestName} was never installed into this env`
+        : `${facts.deps.manifestName} changed since the env was built`
+    return stale(reason, 'deps')
+  }
+  return { status: 'ready', reason: null, plan: 'none' }
+}

@@ -1,0 +1,12 @@
+// Per-pack, per-version runtime environments on disk (spec §4), rebuilt atomically.
+export { envDirFor, envLogFileFor, envLeafName, DEPS_MARKER_FILE, METADATA_FILE } from './env-layout'
+export { templateVars, resolveTemplate, resolveArgv, envInterpreterPath, type TemplateInputs } from './env-template'
+export { applyEnvVars, joinValues, type AppliedEnvVars } from './env-vars'
+export { setupEnvironment, type SetupEnvironment } from './setup-env'
+export { withResolvedInterpreter } from './interpreter-substitution'
+export { hasEnvironment, envNeededFor, envNeededSync, manifestPathFor, healthTargetFor, type EnvSpec } from './env-spec'
+export { assessEnv, type BuildPlan, type EnvAssessment, type EnvFacts } from './env-assessment'
+export { inspectEnv, type EnvInspection, type InspectOptions } from './inspect-env'
+export { buildEnv, type BuildOptions, type EnvBuildResult } from './build-env'
+export { EnvBuilder, type EnvBuilderOptions, type BuildRequest, type EnvChange } from './env-builder'
+export type { CommandRunner } from './command-runner'

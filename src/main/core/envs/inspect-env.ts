@@ -1,0 +1,137 @@
+import { readFile, readdir, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { EnvView } from '../../../shared/domain/env'
+import { defaultRunner, type CommandRunner } from './command-runner'
+import { configHash, sha256Hex } from './config-hash'
+import { assessEnv, type BuildPlan, type EnvFacts } from './env-assessment'
+import { DEPS_MARKER_FILE, envLogFileFor, envSiblings } from './env-layout'
+import { readFailure, readMetadata, readTextOrNull, writeMetadata, type EnvMetadata, type FailureRecord } from './env-records'
+import { hasEnvironment, healthTargetFor, manifestPathFor, type EnvSpec } from './env-spec'
+import { envInterpreterPath } from './env-template'
+import { fileIdentity, interpreterState, isDirectory, treeSize } from './fs-probes'
+import type { HealthProbe } from './health-check'
+import { probeHealth } from './health-probe'
+
+/** An env's view plus what the engine knows beyond `EnvView`. */
+export interface EnvInspection extends EnvView {
+  /** What a build would do now. */
+  readonly plan: BuildPlan
+  /** The last failed build's output tail (kept until a build succeeds), or null. */
+  readonly logTail: readonly string[] | null
+}
+
+/** Options for {@link inspectEnv}. */
+export interface InspectOptions {
+  /** The environment health probes run with (the baseline allowlist). */
+  readonly baselineEnv: Readonly<Record<string, string>>
+  /** Where setup logs live (see `envLogFileFor`); without it `logFile` is only known after a failure. */
+  readonly logsDir?: string
+  readonly run?: CommandRunner
+  /** Walk the env to measure its size now instead of reporting the size recorded at build time. */
+  readonly measureSize?: boolean
+}
+
+/**
+ * The status of one env on disk, decided by `assessEnv`.
+ *
+ * A ready env costs a few stat calls and small file reads: the `--version` health probe is answered
+ * from the build record while the interpreter's file identity is unchanged, and re-run (then recorded)
+ * only when it changed.
+ */
+export async function inspectEnv(spec: EnvSpec, options: InspectOptions): Promise<EnvInspection> {
+  const facts = await gatherFacts(spec, options)
+  const assessment = assessEnv(facts.facts)
+  const metadata = facts.facts.metadata
+  const failure = facts.facts.failure
+  const sizeBytes = !facts.facts.dirExists
+    ? null
+    : options.measureSize
+      ? await treeSize(spec.envDir)
+      : (metadata?.sizeBytes ?? null)
+  return {
+    pack: spec.packRef,
+    runtime: spec.runtimeRef,
+    runtimeName: spec.runtimeName,
+    version: spec.version,
+    dir: spec.envDir,
+    status: assessment.status,
+    statusReason: assessment.reason,
+    interpreter: facts.interpreter,
+    depsHash: facts.facts.marker,
+    sizeBytes,
+    builtAt: metadata?.builtAt ?? null,
+    error: failure?.error ?? null,
+    logFile: await existingLogFile(spec, options.logsDir, failure),
+    plan: assessment.plan,
+    logTail: failure ? failure.logTail : null
+  }
+}
+
+/** The current manifest's SHA-256 when setup would install it (spec §4.4), else null. */
+export async function installableManifest(spec: Pick<EnvSpec, 'config' | 'packDir'>): Promise<{ manifestName: string; sha256: string } | null> {
+  const manifest = manifestPathFor(spec.config, spec.packDir)
+  if (manifest === null || (spec.config.dependencies?.install_command ?? []).length === 0) return null
+  try {
+    return { manifestName: basename(manifest), sha256: sha256Hex(await readFile(manifest)) }
+  } catch {
+    return null
+  }
+}
+
+async function gatherFacts(spec: EnvSpec, options: InspectOptions): Promise<{ facts: EnvFacts; interpreter: string | null }> {
+  const { config, envDir } = spec
+  const configured = hasEnvironment(config)
+  const dirExists = configured && (await isDirectory(envDir))
+  const ownInterpreter = envInterpreterPath(config, spec.packDir, envDir)
+  const interpreter = dirExists && ownInterpreter !== null ? await interpreterState(ownInterpreter) : null
+  let metadata = dirExists ? await readMetadata(envDir) : null
+  const failure = configured ? await readFailure(envSiblings(envDir).failureFile) : null
+
+  let health: HealthProbe | null = null
+  const target = healthTargetFor(spec)
+  if (metadata !== null && target !== null && (interpreter === null || interpreter.kind === 'exists')) {
+    const run = options.run ?? defaultRunner
+    const { probe, fresh } = await probeHealth(target, await fileIdentity(target), metadata.health, { run, env: options.baselineEnv })
+    health = probe
+    if (fresh && probe.spawnError === null) {
+      metadata = { ...metadata, health: probe } satisfies EnvMetadata
+      await writeMetadata(envDir, metadata).catch(() => undefined)
+    }
+  }
+
+  const facts: EnvFacts = {
+    configured,
+    dirExists,
+    interpreter,
+    metadata,
+    failure,
+    health,
+    expectedVersion: spec.expectedVersion,
+    expectedInterpreter:
+      spec.expectedInterpreter === null ? null : { path: spec.expectedInterpreter, identity: await fileIdentity(spec.expectedInterpreter) },
+    configHash: configHash(config),
+    deps: dirExists ? await installableManifest(spec) : null,
+    marker: dirExists ? await readTextOrNull(join(envDir, DEPS_MARKER_FILE)) : null,
+    interruptedBuild: configured && (!dirExists || metadata === null) ? await findInterruptedBuild(envDir) : null
+  }
+  const envInterpreter = interpreter?.kind === 'exists' ? interpreter.path : null
+  return { facts, interpreter: envInterpreter ?? (config.interpreter?.binary || null) }
+}
+
+/** A `.{name}.previous-*` sibling: a build was interrupted between moving the old env aside and finishing. */
+export async function findInterruptedBuild(envDir: string): Promise<string | null> {
+  const { parent, previousPrefix } = envSiblings(envDir)
+  try {
+    const found = (await readdir(parent)).find((name) => name.startsWith(previousPrefix))
+    return found === undefined ? null : join(parent, found)
+  } catch {
+    return null
+  }
+}
+
+async function existingLogFile(spec: EnvSpec, logsDir: string | undefined, failure: FailureRecord | null): Promise<string | null> {
+  if (failure?.logFile) return failure.logFile
+  if (logsDir === undefined) return null
+  const file = envLogFileFor(logsDir, spec.packRef, spec.runtimeName, spec.version)
+  return (await stat(file).then(() => true, () => false)) ? file : null
+}

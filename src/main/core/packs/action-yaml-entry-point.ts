@@ -1,0 +1,76 @@
+import { lstatSync, realpathSync, statSync } from 'node:fs'
+import { isAbsolute, join, resolve, win32 } from 'node:path'
+import { describeType } from '../catalog/yaml-fields'
+import { describeFsError, isInside } from './pack-loader-files'
+import type { Report } from './pack-loader-report'
+
+/** Where an action's script is. */
+export interface EntryPoint {
+  /** As written ('' when missing). */
+  readonly entryPoint: string
+  /** Absolute `<pack>/actions/<entry_point>` when it is a file inside the pack; null otherwise (reported). */
+  readonly entryPath: string | null
+}
+
+/**
+ * Resolve `entry_point` against `<pack>/actions/` (spec §1.3) and check it is a file inside the pack.
+ *
+ * Rejected: missing, absolute, climbing out of `actions/` with `..`, a symlink whose target leaves the pack,
+ * a symlink loop, a folder. The path is kept lexical (`<pack>/actions/x.py`), as the worker passes it.
+ */
+export function resolveEntryPoint(
+  value: unknown,
+  packDir: string,
+  report: Report,
+  hints: { readonly misspelledKey: boolean; readonly shell: boolean }
+): EntryPoint {
+  const missing = { entryPoint: typeof value === 'string' ? value : '', entryPath: null }
+  if (value === undefined || value === null || value === '') {
+    const hint = hints.misspelledKey ? " (found 'entrypoint': the key is 'entry_point')" : ''
+    report(['entry_point'], `is required: the script to run, relative to the pack's actions/ folder${hint}`)
+    return missing
+  }
+  if (typeof value !== 'string') {
+    report(['entry_point'], `must be a file name relative to actions/, found ${describeType(value)}`)
+    return missing
+  }
+  if (isAbsolute(value) || win32.isAbsolute(value)) {
+    report(['entry_point'], `'${value}' is an absolute path; an entry point is a file inside the pack, relative to its actions/ folder`)
+    return missing
+  }
+  const actionsDir = join(packDir, 'actions')
+  const path = resolve(actionsDir, value)
+  if (!isInside(actionsDir, path)) {
+    report(['entry_point'], `'${value}' leaves the actions/ folder; an entry point is a file under ${actionsDir}`)
+    return missing
+  }
+  let real: string
+  try {
+    real = realpathSync(path)
+  } catch (error) {
+    const inline = hints.shell && isMissing(error, path)
+      ? '; a worker would run this text as an inline shell command, the workbench runs only script files'
+      : ''
+    report(['entry_point'], `'${value}' ${describeFsError(error, path)} (looked for ${path})${inline}`)
+    return missing
+  }
+  if (!isInside(packDir, real)) {
+    report(['entry_point'], `'${value}' is a symbolic link to ${real}, outside the pack folder; packs must be self-contained`)
+    return missing
+  }
+  if (!statSync(real).isFile()) {
+    report(['entry_point'], `'${value}' is not a file (${path})`)
+    return missing
+  }
+  return { entryPoint: value, entryPath: path }
+}
+
+function isMissing(error: unknown, path: string): boolean {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false
+  try {
+    lstatSync(path)
+    return false
+  } catch {
+    return true
+  }
+}

@@ -1,0 +1,155 @@
+import { realpathSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { PackProblem, PackView } from '../../../shared/domain/pack'
+import { applyRuntimeDefinitions } from '../catalog/catalog-loader'
+import { badInput, WorkbenchError } from '../errors'
+import type { EventBus } from '../events'
+import type { PackRecord, PackRepository } from '../store/pack-repository'
+import type { RuntimeRepository } from '../store/runtime-repository'
+import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
+import { loadPackSync, type PackDefinition } from './pack-loader'
+import { createRunnerResolver } from './runner-resolver'
+
+export interface PackServiceDeps {
+  readonly packs: PackRepository
+  readonly runtimes: RuntimeRepository
+  readonly versions: RuntimeVersionRepository
+  readonly transaction: <T>(fn: () => T) => T
+  readonly events: EventBus
+  /** `{runtime_envs_dir}`: a removed pack's envs go with it (spec §4.8). */
+  readonly runtimeEnvsDir: string
+}
+
+/**
+ * Registered packs: added where they lie (the author's working copy), reloaded on demand or by the
+ * watcher, removed with their environments. Loads follow the worker's order: the pack's runtimes,
+ * then its actions (spec §1.11).
+ */
+export class PackService {
+  constructor(private readonly deps: PackServiceDeps) {}
+
+  /** Register the pack in `dir` (or reload it if that folder is already registered). */
+  add(dir: string): PackView {
+    const absolute = canonicalDir(dir)
+    const loaded = this.load(absolute)
+    const owner = this.deps.packs.findByRef(loaded.ref)
+    if (owner && owner.dir !== absolute) {
+      throw badInput(`a pack named '${loaded.ref}' is already registered from ${owner.dir}; remove it first (packs remove ${loaded.ref})`)
+    }
+    return this.store(loaded)
+  }
+
+  list(): PackView[] {
+    return this.deps.packs.list().map((record) => this.view(record))
+  }
+
+  get(ref: string): PackView {
+    return this.view(this.find(ref))
+  }
+
+  /**
+   * Read the pack's files again. A pack whose folder vanished or whose pack.yaml broke keeps its last
+   * good actions and shows the problem.
+   */
+  reload(ref: string): PackView {
+    const record = this.find(ref)
+    let loaded: PackDefinition
+    try {
+      loaded = this.load(record.dir)
+    } catch (error) {
+      if (!(error instanceof WorkbenchError)) throw error
+      const problem: PackProblem = { file: record.dir, field: null, line: null, severity: 'error', message: error.message }
+      this.deps.packs.setProblems(record.id, [problem])
+      return this.view(this.find(ref))
+    }
+    if (loaded.ref !== record.ref) {
+      const problem: PackProblem = {
+        file: join(record.dir, 'pack.yaml'),
+        field: 'ref',
+        line: null,
+        severity: 'error',
+        message: `the pack's ref changed from '${record.ref}' to '${loaded.ref}'; remove and add the pack again to rename it`
+      }
+      this.deps.packs.setProblems(record.id, [problem])
+      return this.view(this.find(ref))
+    }
+    return this.store(loaded)
+  }
+
+  /** Unregister the pack, retire its runtimes and delete its environments (spec §4.8). */
+  remove(ref: string): void {
+    const record = this.find(ref)
+    this.deps.transaction(() => {
+      this.deps.packs.delete(record.id)
+      this.deps.runtimes.retireMissing({ origin: 'pack', packRef: record.ref }, [])
+    })
+    rmSync(join(this.deps.runtimeEnvsDir, record.ref), { recursive: true, force: true })
+    this.deps.events.emit('pack.removed', { pack: record.ref })
+  }
+
+  find(ref: string): PackRecord {
+    const record = this.deps.packs.findByRef(ref.trim().toLowerCase())
+    if (record) return record
+    const known = this.deps.packs.list().map((pack) => pack.ref).join(', ') || 'none registered'
+    throw badInput(`unknown pack '${ref}' (known packs: ${known})`)
+  }
+
+  private load(dir: string): PackDefinition {
+    const runtimesAtLoad = this.deps.runtimes.list()
+    const result = loadPackSync(dir, createRunnerResolver(runtimesAtLoad))
+    if ('error' in result) throw badInput(`${result.error.file}${result.error.field ? ` ${result.error.field}` : ''}: ${result.error.message}`)
+    if (result.runtimes.length === 0) return result
+    // The pack's own runtimes load before its actions, so runner_type can name them: resolve again.
+    const withPackRuntimes = [...runtimesAtLoad, ...result.runtimes.map((r) => ({ ref: r.ref, name: r.name, aliases: r.aliases }))]
+    const again = loadPackSync(dir, createRunnerResolver(withPackRuntimes))
+    return 'error' in again ? result : again
+  }
+
+  private store(loaded: PackDefinition): PackView {
+    const { packs, runtimes, versions, transaction } = this.deps
+    const record = transaction(() => {
+      const pack = packs.upsert({
+        ref: loaded.ref,
+        dir: loaded.dir,
+        label: loaded.label,
+        description: loaded.description,
+        version: loaded.version,
+        problems: loaded.problems,
+        watchedFiles: loaded.watchedFiles
+      })
+      applyRuntimeDefinitions({ runtimes, versions, transaction }, loaded.runtimes.map((r) => ({ ...r, packRef: loaded.ref })), 'pack')
+      runtimes.retireMissing({ origin: 'pack', packRef: loaded.ref }, loaded.runtimes.map((r) => r.ref))
+      packs.replaceActions(pack.id, loaded.actions)
+      return pack
+    })
+    const runtimeNames = [...new Set(loaded.actions.map((action) => action.runtimeRef).filter((ref): ref is string => ref !== null))]
+    this.deps.events.emit('pack.registered', { pack: loaded.ref, runtimeNames })
+    return this.view(record)
+  }
+
+  private view(record: PackRecord): PackView {
+    return {
+      ref: record.ref,
+      label: record.label,
+      description: record.description,
+      version: record.version,
+      dir: record.dir,
+      registeredAt: record.registeredAt,
+      loadedAt: record.loadedAt,
+      actions: this.deps.packs.listActions(record.id),
+      runtimes: this.deps.runtimes.list().filter((r) => r.origin === 'pack' && r.packRef === record.ref).map((r) => r.ref),
+      problems: record.problems
+    }
+  }
+}
+
+function canonicalDir(dir: string): string {
+  let absolute: string
+  try {
+    absolute = realpathSync(dir)
+  } catch {
+    throw badInput(`pack folder ${dir} does not exist`)
+  }
+  if (!statSync(absolute).isDirectory()) throw badInput(`${dir} is not a folder (point at the folder holding pack.yaml)`)
+  return absolute
+}
