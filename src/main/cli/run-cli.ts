@@ -5,6 +5,7 @@ import { openWorkbench, type Workbench, type WorkbenchOptions } from '../core/wo
 import { optionValue, parseArgs } from './args'
 import { resolveCommand } from './commands/resolve'
 import { runtimesCommand } from './commands/runtimes'
+import { serveCommand } from './commands/serve'
 import { EXIT, printJson, type CliIo } from './output'
 
 export const USAGE = `attune-workbench — run Attune packs locally exactly as a worker would
@@ -20,6 +21,9 @@ Runtimes:
                                       explain which version a constraint selects; LIST is
                                       comma-separated versions, '*' marks the default, '!' unavailable
 
+App:
+  serve [--port N]                    the browser host on 127.0.0.1 (prints its URL with a token)
+
 Global options:
   --home DIR    data home (default: ATTUNE_WORKBENCH_HOME, else the app's user-data folder)
   --json        print one JSON document on stdout
@@ -31,7 +35,8 @@ type Command = (workbench: Workbench, argv: readonly string[], json: boolean, io
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   runtimes: runtimesCommand,
-  resolve: resolveCommand
+  resolve: resolveCommand,
+  serve: serveCommand
 }
 
 /** Engine options a caller (the tests, a host) may fix for every command; the CLI itself sets none. */

@@ -1,4 +1,5 @@
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ActionDefinition, PackProblem } from '../../../shared/domain/pack'
 import { createTestPack, type TestPack } from './pack-loader-fixture'
@@ -179,7 +180,7 @@ describe('entry_point', () => {
 
   it('a symlink whose target leaves the pack is rejected', () => {
     mkdirSync(pack.temp.path('elsewhere'))
-    const outside = realpathSync(pack.temp.path('elsewhere')) + '/outside.sh'
+    const outside = join(realpathSync(pack.temp.path('elsewhere')), 'outside.sh')
     writeFileSync(outside, 'echo out\n')
     pack.link('actions/link.sh', outside)
     const { action, problems } = loadAction('ref: demo.a\nentry_point: link.sh\n')

@@ -50,21 +50,23 @@ export class RuntimeVerifier {
     const runtimeTargets = targets.filter((runtime) => !options.onlyUnverified || runtime.verifiedAt === null)
     if (rows.length === 0 && runtimeTargets.length === 0) return { checked: 0, available: 0, unavailable: 0, skipped: 0 }
     const judged = rows.map((target) => ({ ...target, excluded: this.filterReason(target.runtime) }))
+    const probe = { prober: this.deps.prober, timeoutMs: this.deps.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS }
+    // Runtime-level checks need no inventory, so they run while discovery and the version checks do.
+    const runtimeChecks = mapLimit(runtimeTargets, this.deps.concurrency, async (runtime) => {
+      const outcome = await verifyRuntimeLevel(runtime, { ...probe, pathValue: this.deps.pathValue, filter: this.deps.filter })
+      runtimes.setVerification(runtime.id, outcome)
+    })
     // Discovery probes every interpreter on the machine: pointless when the filter excludes every row.
     const needsInventory = judged.some((target) => target.excluded === null)
     const resolver = new InterpreterResolver(needsInventory ? await this.deps.discover() : NO_INVENTORY, this.deps.pathValue)
-    const probe = { prober: this.deps.prober, timeoutMs: this.deps.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS }
     const context = { ...probe, resolver, pathValue: this.deps.pathValue }
     const outcomes = await mapLimit(judged, this.deps.concurrency, async ({ runtime, row, excluded }) => {
       const outcome = excluded ?? (await this.safely(row, () => verifyVersion({ ...row, family: interpreterFamilyOf(runtime) }, context)))
       versions.setVerification(row.id, outcome)
       return outcome.available
     })
+    await runtimeChecks
     const skipped = judged.filter((target) => target.excluded !== null).length
-    await mapLimit(runtimeTargets, this.deps.concurrency, async (runtime) => {
-      const outcome = await verifyRuntimeLevel(runtime, { ...probe, pathValue: this.deps.pathValue, filter: this.deps.filter })
-      runtimes.setVerification(runtime.id, outcome)
-    })
     for (const runtime of targets) this.deps.onVerified?.(runtime.ref)
     const available = outcomes.filter(Boolean).length
     return { checked: outcomes.length - skipped, available, unavailable: outcomes.length - available - skipped, skipped }
