@@ -6,6 +6,8 @@ import { optionValue, parseArgs } from './args'
 import { resolveCommand } from './commands/resolve'
 import { runtimesCommand } from './commands/runtimes'
 import { serveCommand } from './commands/serve'
+import { envsCommand } from './commands/envs'
+import { packsCommand } from './commands/packs'
 import { EXIT, printJson, type CliIo } from './output'
 
 export const USAGE = `attune-workbench — run Attune packs locally exactly as a worker would
@@ -20,6 +22,15 @@ Runtimes:
   resolve R [--constraint C] [--candidates LIST]
                                       explain which version a constraint selects; LIST is
                                       comma-separated versions, '*' marks the default, '!' unavailable
+
+Packs and environments:
+  packs add DIR                       register the pack in DIR where it lies; build its environments
+  packs list                          registered packs, their actions and load problems
+  packs reload REF                    read the pack's files again; bring its envs in step
+  packs remove REF                    unregister the pack and delete its environments
+  envs list [--pack P] [--size]       per pack, runtime and version: env status, interpreter, deps
+  envs setup [--pack P]               build what is missing, stale, broken or failed
+  envs rebuild P R [V]                rebuild one env (atomically: a failure keeps the old one)
 
 App:
   serve [--port N]                    the browser host on 127.0.0.1 (prints its URL with a token)
@@ -36,6 +47,8 @@ type Command = (workbench: Workbench, argv: readonly string[], json: boolean, io
 const COMMANDS: Readonly<Record<string, Command>> = {
   runtimes: runtimesCommand,
   resolve: resolveCommand,
+  packs: packsCommand,
+  envs: envsCommand,
   serve: serveCommand
 }
 

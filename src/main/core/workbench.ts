@@ -6,12 +6,18 @@ import { homeLayout } from './data-home'
 import { createProber, discoverInstallations, type DiscoveryOptions, type Inventory } from './discovery'
 import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
+import { EnvBuilder } from './envs/env-builder'
+import { EnvService } from './envs/env-service'
+import { PackLifecycle } from './packs/pack-lifecycle'
+import { PackService } from './packs/pack-service'
 import { RuntimeService } from './runtimes/runtime-service'
+import { PackRepository } from './store/pack-repository'
+import { SettingRepository } from './store/setting-repository'
 import { openDatabaseSync, type Db } from './store/database'
 import { SqliteProbeCache } from './store/probe-cache-repository'
 import { RuntimeRepository } from './store/runtime-repository'
 import { RuntimeVersionRepository } from './store/runtime-version-repository'
-import { DEFAULT_PROBE_TIMEOUT_MS } from './verify/probe-check'
+import { DEFAULT_PROBE_TIMEOUT_MS, locateBinary } from './verify/probe-check'
 import { RuntimeVerifier } from './verify/runtime-verifier'
 import { parseRuntimeFilter } from './verify/runtime-filter'
 
@@ -22,6 +28,8 @@ export interface WorkbenchOptions {
   readonly env?: Readonly<Record<string, string | undefined>>
   /** The built-in runtime catalog folder. */
   readonly catalogDir?: string
+  /** The example packs offered on first start (`resources/packs`); null for none. */
+  readonly examplePacksDir?: string | null
   /** Parallel probes and builds. */
   readonly concurrency?: number
   /** Skip the probe cache (every probe spawns). */
@@ -37,6 +45,10 @@ export interface Workbench {
   readonly home: string
   readonly events: EventBus
   readonly runtimes: RuntimeService
+  readonly packs: PackService
+  readonly envs: EnvService
+  /** Startup, pack registration and the file watcher, in the worker's order. */
+  readonly lifecycle: PackLifecycle
   /** Problems found loading the built-in catalog. */
   readonly catalogProblems: readonly LoadProblem[]
   /** The interpreter inventory of this machine (discovery, cached probes). */
@@ -45,16 +57,16 @@ export interface Workbench {
 }
 
 /**
- * The built-in catalog folder `resources/runtimes`, found by walking up from `fromDir` (the source
- * tree, the built `out/main`, and a packaged app's resources all have it above them).
+ * A folder of `resources/` (the runtime catalog, the example packs), found by walking up from
+ * `fromDir`: the source tree, the built `out/main` and a packaged app's resources all have it above them.
  */
-export function findCatalogDirSync(fromDir: string): string {
+export function findResourceDirSync(fromDir: string, name: 'runtimes' | 'packs'): string {
   let dir = resolve(fromDir)
   for (;;) {
-    const candidate = join(dir, 'resources', 'runtimes')
+    const candidate = join(dir, 'resources', name)
     if (existsSync(candidate)) return candidate
     const parent = dirname(dir)
-    if (parent === dir) throw new Error(`cannot find the built-in runtime catalog (resources/runtimes) above ${fromDir}`)
+    if (parent === dir) throw new Error(`cannot find the built-in resources/${name} folder above ${fromDir}`)
     dir = parent
   }
 }
@@ -85,7 +97,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   const prober = createProber({ env: baseline, timeoutMs: probeTimeoutMs, cache: options.noProbeCache ? undefined : new SqliteProbeCache(db) })
   const discover = (): Promise<Inventory> => discoverInstallations({ ...options.discovery, env, prober, concurrency })
 
-  const catalogDir = options.catalogDir ?? findCatalogDirSync(__dirname)
+  const catalogDir = options.catalogDir ?? findResourceDirSync(__dirname, 'runtimes')
   const { definitions, problems } = readRuntimeDirSync(catalogDir)
   applyRuntimeDefinitions(
     { runtimes: runtimeRepository, versions: versionRepository, transaction: (fn) => db.transaction(fn)() },
@@ -93,6 +105,21 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     'catalog'
   )
   if (definitions.length > 0) runtimeRepository.retireMissing({ origin: 'catalog' }, definitions.map((d) => d.ref))
+
+  const transaction = <T>(fn: () => T): T => db.transaction(fn)()
+  const layout = homeLayout(options.home, env)
+  const packRepository = new PackRepository(db)
+  const packs = new PackService({ packs: packRepository, runtimes: runtimeRepository, versions: versionRepository, transaction, events, runtimeEnvsDir: layout.runtimeEnvs })
+  const builder = new EnvBuilder({ baselineEnv: baseline, logsDir: join(layout.logs, 'envs'), concurrency: Math.max(1, Math.min(concurrency, 4)) })
+  const envs = new EnvService({
+    packs: packRepository,
+    runtimes: runtimeRepository,
+    versions: versionRepository,
+    builder,
+    events,
+    runtimeEnvsDir: layout.runtimeEnvs,
+    locate: (command) => locateBinary(command, baseline.PATH ?? '')
+  })
 
   const verifier = new RuntimeVerifier({
     runtimes: runtimeRepository,
@@ -105,12 +132,28 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     concurrency,
     onVerified: (runtime) => events.emit('runtime.verified', { runtime })
   })
+  const runtimes = new RuntimeService(runtimeRepository, versionRepository, verifier, events)
+  const lifecycle = new PackLifecycle({
+    runtimes,
+    packs,
+    envs,
+    events,
+    settings: new SettingRepository(db),
+    examplePacksDir: options.examplePacksDir === undefined ? findResourceDirSync(__dirname, 'packs') : options.examplePacksDir
+  })
   return {
     home: options.home,
     events,
-    runtimes: new RuntimeService(runtimeRepository, versionRepository, verifier, events),
+    runtimes,
+    packs,
+    envs,
+    lifecycle,
     catalogProblems: problems,
     discover,
-    close: () => db.close()
+    close: () => {
+      lifecycle.dispose()
+      builder.dispose()
+      db.close()
+    }
   }
 }

@@ -71,7 +71,9 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
   const recovered = await recoverInterruptedBuild(spec.envDir)
   const before = await inspectEnv(spec, inspectOptions)
   const plan: BuildPlan = options.recreate ? 'fresh' : before.plan
-  if (plan === 'none') return { ...(await done('ready', 'none', 'up to date', null)), view: before }
+  if (plan === 'none') {
+    return { status: 'ready', plan, reason: recovered ?? 'up to date', error: null, logFile: before.logFile, logTail: [], restoredPrevious: false, view: before }
+  }
 
   const logFile = envLogFileFor(options.logsDir, spec.packRef, spec.runtimeName, spec.version)
   const log = await BuildLog.open(logFile, options.onProgress)

@@ -42,7 +42,7 @@ describe('assessEnv', () => {
     ['no dir, interrupted build', { dirExists: false, interruptedBuild: '/e/.python.previous-1' }, 'missing', /interrupted build left/, 'fresh'],
     ['interpreter missing', { interpreter: { kind: 'missing', path: '/e/bin/python3' } }, 'broken', '/e/bin/python3 does not exist', 'fresh'],
     ['interpreter a dangling symlink', { interpreter: { kind: 'dangling', path: '/e/bin/python3', target: '/gone/python' } }, 'broken', /dangling symlink to \/gone\/python/, 'fresh'],
-    ['broken after a failed build', { interpreter: { kind: 'missing', path: '/e/bin/python3' }, failure: FAILURE }, 'failed', '/e/bin/python3 does not exist', 'fresh'],
+    ['broken stays broken after a failed build', { interpreter: { kind: 'missing', path: '/e/bin/python3' }, failure: FAILURE }, 'broken', '/e/bin/python3 does not exist', 'fresh'],
     ['no build record', { metadata: null }, 'broken', /no build record/, 'fresh'],
     ['interpreter does not run', { health: { ...HEALTHY, exitCode: -1, spawnError: 'not executable' } }, 'broken', /does not run \(not executable\)/, 'fresh'],
     ['interpreter reports another version', { health: { ...HEALTHY, version: '3.11.2' } }, 'broken', '/e/bin/python3 reports 3.11.2, expected 3.12', 'fresh'],

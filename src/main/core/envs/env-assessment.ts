@@ -49,14 +49,15 @@ export interface EnvAssessment {
  * (spec §4.3), then the workbench's own checks (build record, health probe, interpreter identity,
  * config), then the deps marker against the manifest (spec §4.4).
  *
- * A failed last build makes an env with nothing usable `failed`; an env that still works after a failed
- * rebuild keeps its own status (the caller reports the failure beside it).
+ * `failed` means the last build failed and left no env at all (a first build, or no previous env to put
+ * back). An env that exists keeps its own status after a failed rebuild, `broken` included, because that
+ * says more about it; the caller reports the failure beside it.
  */
 export function assessEnv(facts: EnvFacts): EnvAssessment {
   if (!facts.configured) return { status: 'ready', reason: 'no environment configured', plan: 'none' }
   const verdict = assessConfigured(facts)
-  if (facts.failure !== null && (verdict.status === 'missing' || verdict.status === 'broken')) {
-    return { ...verdict, status: 'failed', reason: verdict.status === 'missing' ? `last build failed: ${facts.failure.error}` : verdict.reason }
+  if (facts.failure !== null && verdict.status === 'missing') {
+    return { ...verdict, status: 'failed', reason: `last build failed: ${facts.failure.error}` }
   }
   return verdict
 }

@@ -158,3 +158,32 @@ export function writeWheel(python: string, dir: string, name: string, version: s
   execFileSync(python, ['-c', script, path, name, info, source, version])
   return path
 }
+
+/**
+ * A fake Python (a `#!/bin/sh` script) that answers `--version`, makes a "venv" with `-m venv --copies DIR`
+ * (copying itself to DIR/bin/python3 and recording its environment and cwd), and "installs" with
+ * `-m pip install -r FILE` (failing when the file mentions FAIL, sleeping when it mentions SLEEP).
+ */
+export function fakePythonScript(version: string): string {
+  return `#!/bin/sh
+case "$1" in
+  --version) echo "Python ${version}"; exit 0 ;;
+esac
+if [ "$1 $2" = "-m venv" ]; then
+  dir="$4"
+  [ -f "$(dirname "$0")/SLOW_VENV" ] && sleep 30
+  mkdir -p "$dir/bin" && cp "$0" "$dir/bin/python3" && env > "$dir/setup-env.txt" && pwd > "$dir/setup-cwd.txt"
+  echo "created $dir"
+  exit 0
+fi
+if [ "$1 $2 $3 $4" = "-m pip install -r" ]; then
+  if grep -q SLEEP "$5"; then sleep 30; fi
+  if grep -q FAIL "$5"; then echo "ERROR: Could not find a version that satisfies the requirement FAIL" >&2; exit 1; fi
+  cp "$5" "$(dirname "$0")/../installed.txt"
+  echo "Successfully installed fake"
+  exit 0
+fi
+echo "fake python: unexpected $*" >&2
+exit 2
+`
+}

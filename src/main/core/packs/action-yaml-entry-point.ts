@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs'
+import { accessSync, constants, lstatSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve, win32 } from 'node:path'
 import { describeType } from '../catalog/yaml-fields'
 import { describeFsError, isInside } from './pack-loader-files'
@@ -16,13 +16,14 @@ export interface EntryPoint {
  * Resolve `entry_point` against `<pack>/actions/` (spec §1.3) and check it is a file inside the pack.
  *
  * Rejected: missing, absolute, climbing out of `actions/` with `..`, a symlink whose target leaves the pack,
- * a symlink loop, a folder. The path is kept lexical (`<pack>/actions/x.py`), as the worker passes it.
+ * a symlink loop, a folder, and for the native runtime a file without an exec bit (spec §5.13: the worker
+ * runs it directly). The path is kept lexical (`<pack>/actions/x.py`), as the worker passes it.
  */
 export function resolveEntryPoint(
   value: unknown,
   packDir: string,
   report: Report,
-  hints: { readonly misspelledKey: boolean; readonly shell: boolean }
+  hints: { readonly misspelledKey: boolean; readonly shell: boolean; readonly native: boolean }
 ): EntryPoint {
   const missing = { entryPoint: typeof value === 'string' ? value : '', entryPath: null }
   if (value === undefined || value === null || value === '') {
@@ -62,7 +63,20 @@ export function resolveEntryPoint(
     report(['entry_point'], `'${value}' is not a file (${path})`)
     return missing
   }
+  if (hints.native && process.platform !== 'win32' && !isExecutable(real)) {
+    report(['entry_point'], `'${value}' is not executable; the native runtime runs the file itself, so it needs an exec bit (chmod +x)`)
+    return missing
+  }
   return { entryPoint: value, entryPath: path }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function isMissing(error: unknown, path: string): boolean {

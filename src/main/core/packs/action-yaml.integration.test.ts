@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ActionDefinition, PackProblem } from '../../../shared/domain/pack'
@@ -215,6 +215,17 @@ describe('entry_point', () => {
       expect(action?.entryPath).toBeNull()
       expect(only(problems).message).toContain(message)
     }
+  })
+})
+
+describe('native entry points', () => {
+  it.skipIf(process.platform === 'win32')('need an exec bit (spec §5.13)', () => {
+    pack.write('actions/tool', '#!/bin/sh\necho tool\n')
+    const { action, problems } = loadAction('ref: demo.a\nrunner_type: native\nentry_point: tool\n')
+    expect(action).toMatchObject({ runtimeRef: 'core.native', entryPath: null })
+    expect(only(problems).message).toBe("'tool' is not executable; the native runtime runs the file itself, so it needs an exec bit (chmod +x)")
+    chmodSync(pack.path('actions', 'tool'), 0o755)
+    expect(loadAction('ref: demo.a\nrunner_type: native\nentry_point: tool\n')).toMatchObject({ action: { entryPath: pack.path('actions', 'tool') }, problems: [] })
   })
 })
 

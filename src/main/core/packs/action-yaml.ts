@@ -48,7 +48,11 @@ export function readActionYaml(file: string, text: string, context: ActionYamlCo
   const runner = workflowFile === null ? readRunner(doc.runner_type, context.runners, report) : { runnerType: runnerTypeText(doc.runner_type), runtimeRef: null }
   const entry: EntryPoint =
     workflowFile === null
-      ? resolveEntryPoint(doc.entry_point, context.packDir, report, { misspelledKey: doc.entrypoint !== undefined, shell: runner.runtimeRef === 'core.shell' })
+      ? resolveEntryPoint(doc.entry_point, context.packDir, report, {
+          misspelledKey: doc.entrypoint !== undefined,
+          shell: runner.runtimeRef === 'core.shell',
+          native: runner.runtimeRef === 'core.native'
+        })
       : { entryPoint: workflowFile, entryPath: null }
   if (doc.runtime_version_constraint !== undefined && doc.runtime_version === undefined) {
     report(['runtime_version_constraint'], `is not read from action files: the key is 'runtime_version'`, 'warning')

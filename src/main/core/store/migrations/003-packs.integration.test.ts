@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrate } from '../migrate'
 import { PackRepository } from '../pack-repository'
+import { SettingRepository } from '../setting-repository'
 import { createTempDir, type TempDir } from '../test-support/temp-dir'
 import type { ActionDefinition } from '../../../../shared/domain/pack'
 
@@ -50,6 +51,15 @@ describe('migration 003-packs on a fresh database', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('pack', 'action')").get()).toEqual({ n: 0 })
     expect(migrate(db, 3)).toBe(3)
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('pack', 'action')").get()).toEqual({ n: 2 })
+  })
+
+  it('creates a key-value setting table', () => {
+    migrate(db, 3)
+    const settings = new SettingRepository(db)
+    expect(settings.get('examples')).toBeNull()
+    settings.set('examples', 'offered')
+    settings.set('examples', 'declined')
+    expect(settings.get('examples')).toBe('declined')
   })
 
   it('keeps pack refs and dirs unique and lower-case', () => {

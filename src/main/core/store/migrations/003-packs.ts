@@ -2,7 +2,8 @@ import type { Migration } from './index'
 
 /**
  * Registered packs (spec §1.4, the part that matters on one machine) and their actions (§1.3). A pack
- * is registered where it lies: `dir` is the author's working copy, nothing is copied.
+ * is registered where it lies: `dir` is the author's working copy, nothing is copied. `setting` holds
+ * small engine facts (e.g. whether the example packs were offered on first start).
  */
 export const m003Packs: Migration = {
   version: 3,
@@ -32,6 +33,10 @@ export const m003Packs: Migration = {
         updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
       );
       CREATE INDEX action_pack ON action (pack) WHERE retired_at IS NULL;
+      CREATE TABLE setting (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
     `)
   }
 }

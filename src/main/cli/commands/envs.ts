@@ -1,0 +1,87 @@
+import type { EnvView } from '../../../shared/domain/env'
+import { badInput } from '../../core/errors'
+import type { EnvSetupOutcome } from '../../core/envs/env-service'
+import type { Workbench } from '../../core/workbench'
+import { optionValue, parseArgs } from '../args'
+import { EXIT, printJson, table, type CliIo } from '../output'
+
+/** `envs list [--pack P] | setup [--pack P] | rebuild P R [V]`. */
+export async function envsCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+  const [verb, ...rest] = argv
+  switch (verb) {
+    case 'list': {
+      const args = parseArgs(rest, { options: ['pack'], flags: ['size'] })
+      await workbench.runtimes.ensureVerified()
+      const envs = await workbench.envs.list(optionValue(args, 'pack'), { measureSize: args.flags.has('size') })
+      if (json) printJson(io, { envs })
+      else io.stdout(renderEnvTree(envs))
+      return EXIT.ok
+    }
+    case 'setup': {
+      const args = parseArgs(rest, { options: ['pack'] })
+      await workbench.runtimes.ensureVerified()
+      const unsubscribe = progressTo(workbench, json, io)
+      try {
+        const envs = await workbench.envs.setup(optionValue(args, 'pack'))
+        if (json) printJson(io, { envs })
+        else io.stdout(renderEnvTree(envs))
+        return envs.some((env) => env.status === 'failed') ? EXIT.environment : EXIT.ok
+      } finally {
+        unsubscribe()
+      }
+    }
+    case 'rebuild': {
+      const { positionals } = parseArgs(rest, {})
+      const [pack, runtime, version, extra] = positionals
+      if (pack === undefined || runtime === undefined || extra !== undefined) {
+        throw badInput('usage: attune-workbench envs rebuild PACK RUNTIME [VERSION] (e.g. envs rebuild my_pack python 3.12)')
+      }
+      await workbench.runtimes.ensureVerified()
+      const unsubscribe = progressTo(workbench, json, io)
+      try {
+        const env = await workbench.envs.rebuild(pack, runtime, version ?? null)
+        if (json) printJson(io, env)
+        else io.stdout(renderEnvTree([env]))
+        return env.status === 'failed' ? EXIT.environment : EXIT.ok
+      } finally {
+        unsubscribe()
+      }
+    }
+    default:
+      throw badInput(`unknown envs command '${verb ?? ''}' (expected list, setup or rebuild)`)
+  }
+}
+
+function progressTo(workbench: Workbench, json: boolean, io: CliIo): () => void {
+  if (json) return () => undefined
+  return workbench.events.on('env.progress', (event) => io.stderr(`  [${event.pack} ${event.runtime}${event.version ? ` ${event.version}` : ''}] ${event.line}\n`))
+}
+
+/** Per pack, the base and versioned envs with status; failures show the tool's output tail. */
+export function renderEnvTree(envs: readonly (EnvView | EnvSetupOutcome)[]): string {
+  if (envs.length === 0) return 'No environments: no registered pack uses a runtime with an environment.\n'
+  const byPack = new Map<string, (EnvView | EnvSetupOutcome)[]>()
+  for (const env of envs) byPack.set(env.pack, [...(byPack.get(env.pack) ?? []), env])
+  const blocks: string[] = []
+  for (const [pack, list] of byPack) {
+    const rows = [['ENV', 'STATUS', 'INTERPRETER', 'DEPS', 'SIZE', 'BUILT']]
+    const notes: string[] = []
+    for (const env of list) {
+      const name = env.version === null ? env.runtimeName : `${env.runtimeName}-${env.version}`
+      const action = 'action' in env && env.action === 'built' ? ' (built now)' : ''
+      rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatSize(env.sizeBytes), env.builtAt ?? '-'])
+      if (env.statusReason && env.status !== 'ready') notes.push(`  ${name}: ${env.statusReason}`)
+      if (env.error) notes.push(`  ${name}: ${env.error}`)
+      if ('logTail' in env && env.status === 'failed' && env.logTail.length) notes.push(...env.logTail.map((line) => `    | ${line}`))
+      if (env.status === 'failed' && env.logFile) notes.push(`    full log: ${env.logFile}`)
+    }
+    blocks.push(`${pack}\n${table(rows).split('\n').map((line) => `  ${line}`).join('\n')}\n${notes.length ? `${notes.join('\n')}\n` : ''}`)
+  }
+  return blocks.join('\n')
+}
+
+function formatSize(bytes: number | null): string {
+  if (bytes === null) return '-'
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

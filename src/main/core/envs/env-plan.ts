@@ -1,0 +1,109 @@
+import type { ActionDefinition } from '../../../shared/domain/pack'
+import type { RuntimeRecord } from '../store/runtime-repository'
+import type { RuntimeVersionRecord } from '../store/runtime-version-repository'
+import { aliasesContain } from '../verify/runtime-filter'
+import { matchesConstraint } from '../versions'
+import { envDirFor } from './env-layout'
+import { envNeededSync, type EnvSpec } from './env-spec'
+import { withResolvedInterpreter } from './interpreter-substitution'
+
+/** What a pack asks of one runtime (spec §4.6 "requirement profile"). */
+export interface RequirementProfile {
+  readonly runtime: RuntimeRecord
+  readonly constraints: readonly string[]
+  readonly anyVersion: boolean
+}
+
+export interface PlanInputs {
+  readonly pack: { readonly ref: string; readonly dir: string }
+  readonly actions: readonly ActionDefinition[]
+  readonly runtimes: readonly RuntimeRecord[]
+  readonly versionsOf: (runtime: RuntimeRecord) => readonly RuntimeVersionRecord[]
+  readonly runtimeEnvsDir: string
+  /** Absolute path of a bare base interpreter (`python3`) as PATH finds it, or null. */
+  readonly locate: (command: string) => string | null
+}
+
+/**
+ * Build the requirement profile per runtime from the pack's actions (spec §4.6): a constraint per
+ * constrained action, `anyVersion` for an unconstrained one, plus `required_worker_runtimes` entries
+ * resolved by alias, then name, then ref (`"*"` = any version).
+ */
+export function requirementProfiles(actions: readonly ActionDefinition[], runtimes: readonly RuntimeRecord[]): RequirementProfile[] {
+  const profiles = new Map<string, { runtime: RuntimeRecord; constraints: Set<string>; anyVersion: boolean }>()
+  const add = (runtime: RuntimeRecord | undefined, constraint: string | null): void => {
+    if (!runtime) return
+    const profile = profiles.get(runtime.ref) ?? { runtime, constraints: new Set<string>(), anyVersion: false }
+    if (constraint === null || constraint.trim() === '' || constraint.trim() === '*') profile.anyVersion = true
+    else profile.constraints.add(constraint.trim())
+    profiles.set(runtime.ref, profile)
+  }
+  for (const action of actions) {
+    if (action.runtimeRef) add(runtimes.find((runtime) => runtime.ref === action.runtimeRef), action.runtimeVersion)
+    for (const [name, constraint] of Object.entries(action.requiredWorkerRuntimes)) {
+      const lower = name.toLowerCase()
+      const runtime =
+        runtimes.find((r) => aliasesContain(r.aliases, lower)) ?? runtimes.find((r) => r.name.toLowerCase() === lower) ?? runtimes.find((r) => r.ref === lower)
+      add(runtime, constraint)
+    }
+  }
+  return [...profiles.values()].map(({ runtime, constraints, anyVersion }) => ({ runtime, constraints: [...constraints], anyVersion }))
+}
+
+/** Whether a version qualifies for a profile: it matches any constraint, or any version will do. */
+export function versionQualifies(version: string, profile: RequirementProfile): boolean {
+  if (profile.anyVersion || profile.constraints.length === 0) return true
+  return profile.constraints.some((constraint) => {
+    try {
+      return matchesConstraint(version, constraint)
+    } catch {
+      return false
+    }
+  })
+}
+
+/**
+ * Every env the worker would build for a pack (spec §4.6): per runtime the pack uses, the base env
+ * and one per qualifying version that is available and enabled here, each with its version's own
+ * config and the interpreter discovery resolved substituted for the bare command.
+ */
+export function planPackEnvs(inputs: PlanInputs): EnvSpec[] {
+  const specs: EnvSpec[] = []
+  for (const profile of requirementProfiles(inputs.actions, inputs.runtimes)) {
+    const { runtime } = profile
+    const runtimeName = runtime.name.toLowerCase()
+    const base = runtime.executionConfig
+    const baseBinary = base.interpreter?.binary ?? ''
+    const baseInterpreter = baseBinary === '' ? null : inputs.locate(baseBinary)
+    const candidates: EnvSpec[] = [
+      {
+        packRef: inputs.pack.ref,
+        packDir: inputs.pack.dir,
+        runtimeRef: runtime.ref,
+        runtimeName,
+        version: null,
+        config: baseInterpreter && baseBinary !== baseInterpreter ? withResolvedInterpreter(base, baseBinary, baseInterpreter) : base,
+        envDir: envDirFor(inputs.runtimeEnvsDir, inputs.pack.ref, runtimeName, null),
+        expectedInterpreter: baseInterpreter,
+        expectedVersion: null
+      }
+    ]
+    for (const row of inputs.versionsOf(runtime)) {
+      if (!row.available || !row.enabled || !versionQualifies(row.version, profile)) continue
+      const binary = row.executionConfig.interpreter?.binary ?? ''
+      candidates.push({
+        packRef: inputs.pack.ref,
+        packDir: inputs.pack.dir,
+        runtimeRef: runtime.ref,
+        runtimeName,
+        version: row.version,
+        config: row.interpreter && binary !== '' ? withResolvedInterpreter(row.executionConfig, binary, row.interpreter) : row.executionConfig,
+        envDir: envDirFor(inputs.runtimeEnvsDir, inputs.pack.ref, runtimeName, row.version),
+        expectedInterpreter: row.interpreter,
+        expectedVersion: row.version
+      })
+    }
+    specs.push(...candidates.filter((spec) => envNeededSync(spec)))
+  }
+  return specs
+}

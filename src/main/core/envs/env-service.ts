@@ -1,0 +1,122 @@
+import type { EnvView } from '../../../shared/domain/env'
+import { badInput } from '../errors'
+import type { EventBus } from '../events'
+import type { PackRecord, PackRepository } from '../store/pack-repository'
+import type { RuntimeRepository } from '../store/runtime-repository'
+import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
+import type { EnvBuildResult } from './build-env'
+import type { EnvBuilder } from './env-builder'
+import { planPackEnvs } from './env-plan'
+import type { EnvSpec } from './env-spec'
+import type { EnvInspection } from './inspect-env'
+
+export interface EnvServiceDeps {
+  readonly packs: PackRepository
+  readonly runtimes: RuntimeRepository
+  readonly versions: RuntimeVersionRepository
+  readonly builder: EnvBuilder
+  readonly events: EventBus
+  readonly runtimeEnvsDir: string
+  readonly locate: (command: string) => string | null
+}
+
+/** An env with what its last build (if one ran now) said. */
+export interface EnvSetupOutcome extends EnvView {
+  /** `none` when it was already up to date and no process ran. */
+  readonly action: 'none' | 'built' | 'failed'
+  readonly logTail: readonly string[]
+}
+
+/**
+ * The per-pack, per-version environments of the registered packs (spec §4): which exist, their health,
+ * and building them. Status lives on disk, so what this says survives restarts and other tools.
+ */
+export class EnvService {
+  constructor(private readonly deps: EnvServiceDeps) {
+    deps.builder.onDidChangeEnv((change) => {
+      const spec = this.specByDir(change.dir)
+      if (spec) deps.events.emit('env.changed', { pack: spec.packRef, runtime: spec.runtimeRef, version: spec.version, status: change.status })
+    })
+  }
+
+  private lastPlan: readonly EnvSpec[] = []
+
+  /** The envs a worker would build for one pack or all packs. */
+  plan(packRef?: string): EnvSpec[] {
+    const packs = packRef === undefined ? this.deps.packs.list() : [this.findPack(packRef)]
+    const runtimes = this.deps.runtimes.list()
+    const specs = packs.flatMap((pack) =>
+      planPackEnvs({
+        pack,
+        actions: this.deps.packs.listActions(pack.id),
+        runtimes,
+        versionsOf: (runtime) => this.deps.versions.listByRuntime(runtime.id),
+        runtimeEnvsDir: this.deps.runtimeEnvsDir,
+        locate: this.deps.locate
+      })
+    )
+    this.lastPlan = specs
+    return specs
+  }
+
+  /** The env tree data: per pack → runtime → base and versioned envs with their status. */
+  async list(packRef?: string, options: { measureSize?: boolean } = {}): Promise<EnvView[]> {
+    const specs = this.plan(packRef)
+    const views = await Promise.all(specs.map((spec) => this.deps.builder.inspect(spec, options)))
+    return views.map(toView)
+  }
+
+  /** Build what is missing, stale, broken or failed; ready envs are left alone (no process runs). */
+  async setup(packRef?: string): Promise<EnvSetupOutcome[]> {
+    const specs = this.plan(packRef)
+    const results = await this.deps.builder.buildAll(specs, { onProgress: (spec, line) => this.progress(spec, line) })
+    return results.map(toOutcome)
+  }
+
+  /** Rebuild one env from scratch (atomically: a failure keeps the old one). */
+  async rebuild(packRef: string, runtimeName: string, version: string | null): Promise<EnvSetupOutcome> {
+    const specs = this.plan(packRef)
+    const wanted = runtimeName.toLowerCase()
+    const forRuntime = specs.filter((spec) => spec.runtimeRef === wanted || spec.runtimeName === wanted || this.aliasOf(spec.runtimeRef, wanted))
+    if (forRuntime.length === 0) {
+      const known = [...new Set(specs.map((spec) => spec.runtimeName))].join(', ') || 'none'
+      throw badInput(`pack '${packRef}' has no environments for runtime '${runtimeName}' (its runtimes with envs: ${known})`)
+    }
+    const spec = forRuntime.find((candidate) => candidate.version === version)
+    if (!spec) {
+      const known = forRuntime.map((candidate) => candidate.version ?? '(base)').join(', ')
+      throw badInput(`pack '${packRef}' has no ${runtimeName} environment for version '${version ?? '(base)'}' (it has: ${known})`)
+    }
+    return toOutcome(await this.deps.builder.build(spec, { recreate: true, onProgress: (line) => this.progress(spec, line) }))
+  }
+
+  private progress(spec: EnvSpec, line: string): void {
+    this.deps.events.emit('env.progress', { pack: spec.packRef, runtime: spec.runtimeRef, version: spec.version, line })
+  }
+
+  private aliasOf(runtimeRef: string, name: string): boolean {
+    const runtime = this.deps.runtimes.findByRef(runtimeRef)
+    return runtime !== null && runtime.aliases.includes(name)
+  }
+
+  private specByDir(dir: string): EnvSpec | undefined {
+    return this.lastPlan.find((spec) => spec.envDir === dir)
+  }
+
+  private findPack(ref: string): PackRecord {
+    const pack = this.deps.packs.findByRef(ref.trim().toLowerCase())
+    if (pack) return pack
+    const known = this.deps.packs.list().map((p) => p.ref).join(', ') || 'none registered'
+    throw badInput(`unknown pack '${ref}' (known packs: ${known})`)
+  }
+}
+
+function toView(inspection: EnvInspection): EnvView {
+  const { plan: _plan, logTail: _logTail, ...view } = inspection
+  return view
+}
+
+function toOutcome(result: EnvBuildResult): EnvSetupOutcome {
+  const action = result.status === 'failed' ? 'failed' : result.plan === 'none' ? 'none' : 'built'
+  return { ...toView(result.view), action, logTail: result.logTail }
+}
