@@ -58,8 +58,11 @@ function progressTo(workbench: Workbench, json: boolean, io: CliIo): () => void 
 }
 
 /** Per pack, the base and versioned envs with status; failures show the tool's output tail. */
-export function renderEnvTree(envs: readonly (EnvView | EnvSetupOutcome)[]): string {
-  if (envs.length === 0) return 'No environments: no registered pack uses a runtime with an environment.\n'
+export function renderEnvTree(
+  envs: readonly (EnvView | EnvSetupOutcome)[],
+  empty = 'No environments: no registered pack uses a runtime with an environment.'
+): string {
+  if (envs.length === 0) return `${empty}\n`
   const byPack = new Map<string, (EnvView | EnvSetupOutcome)[]>()
   for (const env of envs) byPack.set(env.pack, [...(byPack.get(env.pack) ?? []), env])
   const blocks: string[] = []

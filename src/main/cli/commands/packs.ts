@@ -23,7 +23,7 @@ export async function packsCommand(workbench: Workbench, argv: readonly string[]
       try {
         const registration = verb === 'add' ? await workbench.lifecycle.register(target) : await workbench.lifecycle.reload(target)
         if (json) printJson(io, registration)
-        else io.stdout(`${renderPack(registration.pack)}\n${renderEnvTree(registration.envs)}`)
+        else io.stdout(`${renderPack(registration.pack)}\n${renderEnvTree(registration.envs, `${registration.pack.ref} needs no environments: its runtimes define none (shell and native run directly).`)}`)
         return registration.envs.some((env) => env.status === 'failed') ? EXIT.environment : EXIT.ok
       } finally {
         unsubscribe()

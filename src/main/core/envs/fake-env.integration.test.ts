@@ -199,7 +199,7 @@ describe('inspectEnv', () => {
     await buildEnv(spec, options())
     writeFileSync(join(spec.envDir, 'blob'), Buffer.alloc(100_000))
     const recorded = (await inspectEnv(spec, options())).sizeBytes ?? 0
-    const measured = (await inspectEnv(spec, options({ measureSize: true } as Partial<BuildOptions>))).sizeBytes ?? 0
+    const measured = (await inspectEnv(spec, { ...options(), measureSize: true })).sizeBytes ?? 0
     expect(measured - recorded).toBeGreaterThanOrEqual(100_000)
     expect(measured).toBeLessThan(recorded + 200_000)
   })

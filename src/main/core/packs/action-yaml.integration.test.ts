@@ -8,7 +8,7 @@ let pack: TestPack
 
 beforeEach(() => {
   pack = createTestPack()
-  pack.write('actions/run.sh', 'echo hi\n')
+  chmodSync(pack.write('actions/run.sh', '#!/bin/sh\necho hi\n'), 0o755)
   pack.write('actions/main.py', 'print("hi")\n')
 })
 afterEach(() => pack.dispose())

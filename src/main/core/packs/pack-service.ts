@@ -7,8 +7,7 @@ import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
 import type { RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
-import { loadPackSync, type PackDefinition } from './pack-loader'
-import { createRunnerResolver } from './runner-resolver'
+import { createRunnerResolver, loadPackSync, type PackDefinition } from './pack-loader'
 
 export interface PackServiceDeps {
   readonly packs: PackRepository
@@ -94,15 +93,11 @@ export class PackService {
     throw badInput(`unknown pack '${ref}' (known packs: ${known})`)
   }
 
+  /** The loader resolves runner_type against these runtimes and the pack's own (spec §1.11 load order). */
   private load(dir: string): PackDefinition {
-    const runtimesAtLoad = this.deps.runtimes.list()
-    const result = loadPackSync(dir, createRunnerResolver(runtimesAtLoad))
+    const result = loadPackSync(dir, createRunnerResolver(this.deps.runtimes.list()))
     if ('error' in result) throw badInput(`${result.error.file}${result.error.field ? ` ${result.error.field}` : ''}: ${result.error.message}`)
-    if (result.runtimes.length === 0) return result
-    // The pack's own runtimes load before its actions, so runner_type can name them: resolve again.
-    const withPackRuntimes = [...runtimesAtLoad, ...result.runtimes.map((r) => ({ ref: r.ref, name: r.name, aliases: r.aliases }))]
-    const again = loadPackSync(dir, createRunnerResolver(withPackRuntimes))
-    return 'error' in again ? result : again
+    return result
   }
 
   private store(loaded: PackDefinition): PackView {
