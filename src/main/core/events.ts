@@ -9,6 +9,12 @@ export interface EngineEvents {
   'env.changed': { readonly pack: string; readonly runtime: string; readonly version: string | null; readonly status: string }
   /** A line of setup output (venv creation, pip, npm). */
   'env.progress': { readonly pack: string; readonly runtime: string; readonly version: string | null; readonly line: string }
+  /** An execution changed status (requested, running, completed...). */
+  'execution.updated': { readonly id: number; readonly action: string; readonly status: string; readonly matrixId: number | null }
+  /** Output of a running execution, batched. */
+  'log.chunk': { readonly id: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
+  /** Host startup progress (verification, env setup, ready). */
+  'startup.progress': { readonly phase: 'starting' | 'verifying' | 'envs' | 'ready' | 'failed'; readonly message: string }
 }
 
 type Listener<T> = (payload: T) => void

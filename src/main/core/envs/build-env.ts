@@ -72,7 +72,10 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
   const before = await inspectEnv(spec, inspectOptions)
   const plan: BuildPlan = options.recreate ? 'fresh' : before.plan
   if (plan === 'none') {
-    return { status: 'ready', plan, reason: recovered ?? 'up to date', error: null, logFile: before.logFile, logTail: [], restoredPrevious: false, view: before }
+    // Nothing to do means the env is as wanted: an earlier failure no longer describes it.
+    if (before.error !== null) await removeFailure(envSiblings(spec.envDir).failureFile)
+    const view: EnvInspection = before.error === null ? before : { ...before, error: null, logTail: null }
+    return { status: 'ready', plan, reason: recovered ?? 'up to date', error: null, logFile: view.logFile, logTail: [], restoredPrevious: false, view }
   }
 
   const logFile = envLogFileFor(options.logsDir, spec.packRef, spec.runtimeName, spec.version)

@@ -171,8 +171,10 @@ case "$1" in
 esac
 if [ "$1 $2" = "-m venv" ]; then
   dir="$4"
+  # Never write outside a named env dir, and never through a link into a real installation.
+  case "$dir" in /*/*) ;; *) echo "fake python: refusing venv dir '$dir'" >&2; exit 2 ;; esac
   [ -f "$(dirname "$0")/SLOW_VENV" ] && sleep 30
-  mkdir -p "$dir/bin" && cp "$0" "$dir/bin/python3" && env > "$dir/setup-env.txt" && pwd > "$dir/setup-cwd.txt"
+  mkdir -p "$dir/bin" && rm -f "$dir/bin/python3" && cp "$0" "$dir/bin/python3" && env > "$dir/setup-env.txt" && pwd > "$dir/setup-cwd.txt"
   echo "created $dir"
   exit 0
 fi

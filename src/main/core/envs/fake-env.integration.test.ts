@@ -142,6 +142,21 @@ describe('inspectEnv', () => {
     expect((await buildEnv(spec, options())).view.status).toBe('ready')
   })
 
+  it('forgets a failed rebuild once the env is wanted as it is again', async () => {
+    const spec = demo()
+    await buildEnv(spec, options())
+    root.pack('demo', { 'requirements.txt': 'FAIL\n' })
+    expect((await buildEnv(spec, options())).view).toMatchObject({ status: 'stale', error: expect.stringMatching(/^Dependency installation failed/) })
+
+    root.pack('demo', { 'requirements.txt': 'fake==1\n' })
+    const counter = countingRunner()
+    const result = await buildEnv(spec, options({ run: counter.run }))
+    expect(result).toMatchObject({ status: 'ready', plan: 'none' })
+    expect(result.view).toMatchObject({ status: 'ready', error: null, logTail: null })
+    expect((await inspectEnv(spec, options())).error).toBeNull()
+    expect(counter.calls).toEqual([])
+  })
+
   it('calls the env stale when the config changed', async () => {
     const spec = demo()
     await buildEnv(spec, options())

@@ -83,6 +83,7 @@ describeVenv('python envs with real venvs', () => {
       expect(result).toMatchObject({ status: 'ready', plan: 'deps', error: null })
       // Incremental: pip and the health probe ran, no new venv.
       expect(calls.map((argv) => argv.slice(1, 3).join(' '))).toEqual(['-m pip', '--version'])
+      expect(calls[0]?.[0]).toBe(envPython())
       expect(importFromEnv('otherdep')).toBe('other')
       expect(importFromEnv('tinydep')).toBe('42')
       expect(JSON.parse(readFileSync(join(spec.envDir, METADATA_FILE), 'utf8')).builtAt).not.toBe(before.builtAt)

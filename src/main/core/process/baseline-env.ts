@@ -6,12 +6,35 @@ const POSIX_ALLOWLIST = [
 ] as const
 const WINDOWS_EXTRA = ['SystemRoot', 'SystemDrive', 'WINDIR', 'PATHEXT', 'USERPROFILE', 'TEMP', 'TMP'] as const
 
+/** The operator passthrough list of spec §5.5, as the worker reads it from the environment. */
+export const PASSTHROUGH_VARIABLE = 'ATTUNE__WORKER__PASSTHROUGH_ENV'
+
 /**
- * The baseline environment of every child the engine starts: the allowlist of spec §5.5 taken from
- * `env`, nothing else. Probes, setup commands and actions all start from it.
+ * Parse the passthrough list: comma-separated identifiers, not `ATTUNE_*`, no duplicates. Bad names
+ * are returned as problems rather than silently dropped.
+ */
+export function parsePassthrough(value: string | undefined): { names: string[]; problems: string[] } {
+  const names: string[] = []
+  const problems: string[] = []
+  for (const raw of (value ?? '').split(',')) {
+    const name = raw.trim()
+    if (name === '') continue
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problems.push(`${PASSTHROUGH_VARIABLE}: '${name}' is not a variable name`)
+    else if (name.startsWith('ATTUNE_')) problems.push(`${PASSTHROUGH_VARIABLE}: '${name}' is reserved (ATTUNE_*)`)
+    else if (names.includes(name)) problems.push(`${PASSTHROUGH_VARIABLE}: '${name}' is listed twice`)
+    else names.push(name)
+  }
+  return { names, problems }
+}
+
+/**
+ * The baseline environment of every child the engine starts: the allowlist of spec §5.5 plus the
+ * operator's passthrough names (e.g. a proxy or CA bundle), taken from `env`, nothing else. Probes,
+ * setup commands and actions all start from it.
  */
 export function captureBaselineEnv(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): Record<string, string> {
-  const names: readonly string[] = platform === 'win32' ? [...POSIX_ALLOWLIST, ...WINDOWS_EXTRA] : POSIX_ALLOWLIST
+  const allowlist: readonly string[] = platform === 'win32' ? [...POSIX_ALLOWLIST, ...WINDOWS_EXTRA] : POSIX_ALLOWLIST
+  const names = [...allowlist, ...parsePassthrough(env[PASSTHROUGH_VARIABLE]).names]
   const baseline: Record<string, string> = {}
   for (const name of names) {
     const value = env[name]

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { m001Runtimes } from './001-runtimes'
 import { m002ProbeCache } from './002-probe-cache'
 import { m003Packs } from './003-packs'
+import { m004Executions } from './004-executions'
 
 /** One schema step; `version` is its position (1-based) in `migrations`. */
 export interface Migration {
@@ -10,4 +11,4 @@ export interface Migration {
   up(db: Database.Database): void
 }
 
-export const migrations: readonly Migration[] = [m001Runtimes, m002ProbeCache, m003Packs]
+export const migrations: readonly Migration[] = [m001Runtimes, m002ProbeCache, m003Packs, m004Executions]

@@ -1,0 +1,75 @@
+import type { Resolution } from './runtime'
+
+export type ExecutionStatus = 'requested' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled' | 'abandoned'
+
+/** How the version of a run was chosen. */
+export interface RunOptions {
+  /** Pin the run to this registered version (`--version`). */
+  readonly version?: string | null
+  /** With a pin: run it even if it does not satisfy the action's constraint. */
+  readonly force?: boolean
+  /** No matching version is a failed run instead of the worker's fallback to the base config. */
+  readonly strict?: boolean
+  /** Overrides the action's `timeout_seconds`. */
+  readonly timeoutSeconds?: number | null
+}
+
+/** One run of an action (DESIGN.md "a run"); field names are a stable contract. */
+export interface ExecutionView {
+  readonly id: number
+  readonly action: string
+  readonly pack: string
+  readonly status: ExecutionStatus
+  readonly exitCode: number | null
+  readonly runtime: string | null
+  readonly constraint: string | null
+  readonly selectedVersion: string | null
+  readonly resolution: Resolution | null
+  /** Set when the run used the runtime's base config although a version was wanted, with why. */
+  readonly fallback: string | null
+  readonly warnings: readonly string[]
+  readonly interpreter: string | null
+  readonly envDir: string | null
+  /** SHA-256 of the env's dependency manifest at run time: with the version and interpreter, the run's fingerprint. */
+  readonly depsHash: string | null
+  /** Parameters as given, secret values replaced by `***`. */
+  readonly parameters: Readonly<Record<string, unknown>>
+  readonly options: RunOptions
+  /** The parsed output (`output_format`), or null. */
+  readonly result: unknown
+  readonly stdout: string
+  readonly stderr: string
+  readonly stdoutTruncated: boolean
+  readonly stderrTruncated: boolean
+  readonly durationMs: number | null
+  readonly createdAt: string
+  readonly startedAt: string | null
+  readonly finishedAt: string | null
+  readonly error: string | null
+  readonly matrixId: number | null
+  readonly rerunOf: number | null
+}
+
+/** One version's row of a matrix run. */
+export interface MatrixEntry {
+  readonly version: string
+  /** Null when the version was skipped. */
+  readonly run: ExecutionView | null
+  readonly skipped: string | null
+  /** Whether this run's result differs from the first run's. */
+  readonly differs: boolean
+}
+
+export interface MatrixView {
+  readonly id: number
+  readonly action: string
+  readonly runs: readonly ExecutionView[]
+  readonly entries: readonly MatrixEntry[]
+  readonly summary: {
+    readonly passed: number
+    readonly failed: number
+    readonly versions: readonly string[]
+    readonly skipped: readonly { readonly version: string; readonly reason: string }[]
+    readonly resultsDiffer: boolean
+  }
+}

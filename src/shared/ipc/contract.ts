@@ -1,0 +1,191 @@
+import { z } from 'zod'
+import type { EnvView } from '../domain/env'
+import type { ExecutionView, MatrixView } from '../domain/execution'
+import type { ActionDefinition, PackView } from '../domain/pack'
+import type { Resolution, RuntimeView } from '../domain/runtime'
+
+/**
+ * The one IPC contract (DESIGN.md "IPC"): channel name (`domain:verb`) → input schema, result type and
+ * a one-line doc. The Electron adapter and the browser host's WebSocket serve exactly these channels
+ * through the same router; the renderer sees them as the `Api` interface.
+ */
+const ref = z.string().trim().min(1).max(200)
+const runOptions = z
+  .object({
+    version: z.string().trim().min(1).max(100).nullish(),
+    force: z.boolean().optional(),
+    strict: z.boolean().optional(),
+    timeoutSeconds: z.number().int().positive().max(7 * 24 * 3600).nullish()
+  })
+  .strict()
+const parameters = z.record(z.string().max(200), z.unknown())
+const statuses = z.enum(['requested', 'running', 'completed', 'failed', 'timeout', 'cancelled', 'abandoned'])
+
+export const channels = {
+  'app:info': { input: z.object({}).strict(), doc: 'Host kind, data home, version and startup state.' },
+  'runtimes:list': { input: z.object({}).strict(), doc: 'Every runtime with its versions, as last verified.' },
+  'runtimes:verify': { input: z.object({ runtime: ref.optional() }).strict(), doc: 'Verify now (all runtimes or one).' },
+  'runtimes:setEnabled': {
+    input: z.object({ runtime: ref, version: ref, enabled: z.boolean() }).strict(),
+    doc: "The user's toggle for one version; persisted, never overridden by verification."
+  },
+  'runtimes:impact': {
+    input: z.object({ runtime: ref, version: ref, enabled: z.boolean() }).strict(),
+    doc: 'What toggling a version would change: each affected action, resolved before and after.'
+  },
+  'runtimes:resolve': {
+    input: z.object({ runtime: ref, constraint: z.string().max(500).nullish(), candidates: z.string().max(2000).optional() }).strict(),
+    doc: 'Explain which version a constraint selects.'
+  },
+  'packs:list': { input: z.object({}).strict(), doc: 'Registered packs with their actions and load problems.' },
+  'packs:add': { input: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(), doc: 'Register a pack folder where it lies and build its envs.' },
+  'packs:reload': { input: z.object({ ref }).strict(), doc: "Read a pack's files again and bring its envs in step." },
+  'packs:remove': { input: z.object({ ref }).strict(), doc: 'Unregister a pack and delete its environments.' },
+  'envs:list': { input: z.object({ pack: ref.optional() }).strict(), doc: 'The env tree: per pack, runtime and version, with status.' },
+  'envs:setup': { input: z.object({ pack: ref.optional() }).strict(), doc: 'Build what is missing, stale, broken or failed.' },
+  'envs:rebuild': {
+    input: z.object({ pack: ref, runtime: ref, version: ref.nullable() }).strict(),
+    doc: 'Rebuild one env atomically (a failure keeps the old one).'
+  },
+  'envs:log': {
+    input: z.object({ pack: ref, runtime: ref, version: ref.nullable() }).strict(),
+    doc: "The env's setup log (last build), up to 1 MiB from the end."
+  },
+  'actions:list': { input: z.object({ pack: ref.optional() }).strict(), doc: 'Actions with the version each resolves to now and why.' },
+  'executions:start': {
+    input: z.object({ action: ref, parameters: parameters.default({}), options: runOptions.default({}) }).strict(),
+    doc: 'Start a one-off run; returns at once with the execution (status requested or running).'
+  },
+  'executions:cancel': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'Cancel a running execution.' },
+  'executions:rerun': {
+    input: z.object({ id: z.number().int().positive(), secrets: parameters.default({}) }).strict(),
+    doc: 'Start a new run with the same action, parameters and version choice; secret values must be given again.'
+  },
+  'executions:list': {
+    input: z
+      .object({ action: ref.optional(), status: statuses.optional(), limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().positive().optional() })
+      .strict(),
+    doc: 'History, newest first (stdout and stderr left empty).'
+  },
+  'executions:get': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'One execution with its output.' },
+  'executions:log': {
+    input: z.object({ id: z.number().int().positive(), stream: z.enum(['stdout', 'stderr']), offset: z.number().int().min(0).default(0) }).strict(),
+    doc: 'A slice of an execution log from a byte offset (at most 1 MiB), for tailing.'
+  },
+  'matrix:start': {
+    input: z.object({ action: ref, parameters: parameters.default({}) }).strict(),
+    doc: 'Run the action once per enabled, available version that satisfies its constraint; returns at once.'
+  },
+  'matrix:get': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'A matrix run with one row per version.' },
+  'shell:showInFolder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), doc: 'Reveal a file or folder (Electron); the browser host answers with the path.' }
+} as const
+
+export type Channel = keyof typeof channels
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>
+
+/** App and startup state. */
+export interface AppInfo {
+  readonly host: 'electron' | 'browser'
+  readonly home: string
+  readonly version: string
+  readonly startup: StartupState
+}
+
+export interface StartupState {
+  readonly phase: 'starting' | 'verifying' | 'envs' | 'ready' | 'failed'
+  readonly message: string
+}
+
+/** An action with how it resolves right now. */
+export interface ActionSummary {
+  readonly pack: string
+  readonly action: ActionDefinition
+  readonly resolution: Resolution | null
+  /** The version a run would use now, or null for the base config. */
+  readonly resolvedVersion: string | null
+}
+
+/** One action affected by toggling a version. */
+export interface ImpactEntry {
+  readonly action: string
+  readonly constraint: string | null
+  readonly before: string | null
+  readonly after: string | null
+  /** After the toggle nothing matches: the run would fall back to the base config. */
+  readonly loses: boolean
+}
+
+export interface LogSlice {
+  readonly text: string
+  readonly nextOffset: number
+  /** The execution has finished and the slice reached the end. */
+  readonly done: boolean
+  readonly size: number
+}
+
+export interface EnvLog {
+  readonly file: string | null
+  readonly text: string
+}
+
+export interface VerifyResult {
+  readonly summary: { readonly checked: number; readonly available: number; readonly unavailable: number; readonly skipped: number }
+  readonly runtimes: readonly RuntimeView[]
+}
+
+export interface PackRegistrationResult {
+  readonly pack: PackView
+  readonly envs: readonly EnvView[]
+}
+
+/** Result type per channel. */
+export interface ChannelResults {
+  'app:info': AppInfo
+  'runtimes:list': RuntimeView[]
+  'runtimes:verify': VerifyResult
+  'runtimes:setEnabled': RuntimeView
+  'runtimes:impact': ImpactEntry[]
+  'runtimes:resolve': Resolution
+  'packs:list': PackView[]
+  'packs:add': PackRegistrationResult
+  'packs:reload': PackRegistrationResult
+  'packs:remove': { readonly removed: string }
+  'envs:list': EnvView[]
+  'envs:setup': EnvView[]
+  'envs:rebuild': EnvView
+  'envs:log': EnvLog
+  'actions:list': ActionSummary[]
+  'executions:start': ExecutionView
+  'executions:cancel': { readonly cancelled: boolean }
+  'executions:rerun': ExecutionView
+  'executions:list': ExecutionView[]
+  'executions:get': ExecutionView
+  'executions:log': LogSlice
+  'matrix:start': MatrixView
+  'matrix:get': MatrixView
+  'shell:showInFolder': { readonly path: string; readonly shown: boolean }
+}
+
+/** Events pushed from the engine to every renderer, by name. */
+export interface EventPayloads {
+  'startup.progress': StartupState
+  'runtime.verified': { readonly runtime: string }
+  'runtime.changed': { readonly runtime: string; readonly version: string | null }
+  'pack.registered': { readonly pack: string; readonly runtimeNames: readonly string[] }
+  'pack.removed': { readonly pack: string }
+  'env.changed': { readonly pack: string; readonly runtime: string; readonly version: string | null; readonly status: string }
+  'env.progress': { readonly pack: string; readonly runtime: string; readonly version: string | null; readonly line: string }
+  'execution.updated': { readonly id: number; readonly action: string; readonly status: string; readonly matrixId: number | null }
+  'log.chunk': { readonly id: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
+}
+export type EventName = keyof EventPayloads
+
+/** The ok/error envelope every channel answers with. */
+export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly kind: string; readonly message: string } }
+
+/** What the renderer calls: one method per channel, plus event subscription. */
+export type Api = {
+  readonly [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelResults[C]>
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+}
