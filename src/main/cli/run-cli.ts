@@ -8,6 +8,10 @@ import { runtimesCommand } from './commands/runtimes'
 import { serveCommand } from './commands/serve'
 import { envsCommand } from './commands/envs'
 import { packsCommand } from './commands/packs'
+import { executionsCommand } from './commands/executions'
+import { logsCommand } from './commands/logs'
+import { matrixCommand } from './commands/matrix'
+import { runCommand } from './commands/run'
 import { EXIT, printJson, type CliIo } from './output'
 
 export const USAGE = `attune-workbench — run Attune packs locally exactly as a worker would
@@ -32,6 +36,14 @@ Packs and environments:
   envs setup [--pack P]               build what is missing, stale, broken or failed
   envs rebuild P R [V]                rebuild one env (atomically: a failure keeps the old one)
 
+Runs:
+  run PACK.ACTION [-p k=v]... [--params JSON] [--version V] [--strict] [--force] [--timeout S]
+                                      run once, exactly as a worker would; output streams to stderr
+  matrix PACK.ACTION [-p k=v]...      run once per enabled, available version that fits the constraint
+  executions list [--action A] [--status S] [--limit N]
+  executions show ID                  one run: version, interpreter, env, fingerprint, result
+  logs ID [--follow]                  a run's stdout and stderr (works while the app runs)
+
 App:
   serve [--port N]                    the browser host on 127.0.0.1 (prints its URL with a token)
 
@@ -49,6 +61,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resolve: resolveCommand,
   packs: packsCommand,
   envs: envsCommand,
+  run: runCommand,
+  matrix: matrixCommand,
+  executions: executionsCommand,
   serve: serveCommand
 }
 
@@ -66,9 +81,12 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliEng
       io.stdout(USAGE)
       return command.name === undefined && !command.help ? EXIT.badInput : EXIT.ok
     }
+    const dataHome = resolveDataHome({ flag: home, env: io.env })
+    // `logs` reads files only, so it works while another process holds the engine.
+    if (command.name === 'logs') return await logsCommand(dataHome, rest, json, io)
     const handler = COMMANDS[command.name]
     if (!handler) throw new WorkbenchError('bad-input', `unknown command '${command.name}' (try --help)`)
-    workbench = openWorkbench({ ...options, home: resolveDataHome({ flag: home, env: io.env }), env: io.env })
+    workbench = openWorkbench({ ...options, home: dataHome, env: io.env })
     return await handler(workbench, rest, json, io)
   } catch (error) {
     return reportError(error, json, io)

@@ -8,6 +8,10 @@ import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
 import { EnvBuilder } from './envs/env-builder'
 import { EnvService } from './envs/env-service'
+import { ExecutionService } from './execution/execution-service'
+import { MatrixService } from './execution/matrix-service'
+import { createProcessLauncher } from './execution/process-launcher'
+import { ExecutionRepository } from './store/execution-repository'
 import { PackLifecycle } from './packs/pack-lifecycle'
 import { PackService } from './packs/pack-service'
 import { RuntimeService } from './runtimes/runtime-service'
@@ -36,6 +40,10 @@ export interface WorkbenchOptions {
   readonly noProbeCache?: boolean
   /** Per probe (discovery and verification), before the child is killed; default 10 s (spec §3.1). */
   readonly probeTimeoutMs?: number
+  /** SIGTERM → SIGKILL grace of action processes; default 10 s (spec §5.10). */
+  readonly killGraceMs?: number
+  /** Runs at once; further runs wait as `requested` (default 10, the worker's max_concurrent_tasks). */
+  readonly maxConcurrentRuns?: number
   /** Where discovery looks besides PATH and the managers' folders (tests point these at temp dirs). */
   readonly discovery?: Pick<DiscoveryOptions, 'systemDirs' | 'homebrewPrefixes'>
 }
@@ -47,6 +55,8 @@ export interface Workbench {
   readonly runtimes: RuntimeService
   readonly packs: PackService
   readonly envs: EnvService
+  readonly executions: ExecutionService
+  readonly matrix: MatrixService
   /** Startup, pack registration and the file watcher, in the worker's order. */
   readonly lifecycle: PackLifecycle
   /** Problems found loading the built-in catalog. */
@@ -133,6 +143,23 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     onVerified: (runtime) => events.emit('runtime.verified', { runtime })
   })
   const runtimes = new RuntimeService(runtimeRepository, versionRepository, verifier, events)
+  const executionRepository = new ExecutionRepository(db)
+  const executions = new ExecutionService({
+    executions: executionRepository,
+    packs: packRepository,
+    runtimes: runtimeRepository,
+    versions: versionRepository,
+    envs,
+    events,
+    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs }),
+    executionsDir: layout.executions,
+    runtimeEnvsDir: layout.runtimeEnvs,
+    locate: (command) => locateBinary(command, baseline.PATH ?? ''),
+    maxConcurrentRuns: options.maxConcurrentRuns
+  })
+  // One engine per home: anything still running in the database belongs to a session that died.
+  executions.abandonLeftovers()
+  const matrix = new MatrixService({ executions, repository: executionRepository, runtimes: runtimeRepository, versions: versionRepository })
   const lifecycle = new PackLifecycle({
     runtimes,
     packs,
@@ -147,6 +174,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     runtimes,
     packs,
     envs,
+    executions,
+    matrix,
     lifecycle,
     catalogProblems: problems,
     discover,

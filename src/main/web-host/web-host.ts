@@ -1,10 +1,16 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { extname, join, normalize, sep } from 'node:path'
+import type { LineLogger } from '../ipc/file-logger'
+import type { Router } from '../ipc/router'
+import { serveRouterOverSocket } from './api-socket'
+import { boundAddress, browserContentSecurityPolicy, checkHost, checkUpgrade, hasSession, SESSION_COOKIE, sameToken, type BoundAddress } from './request-guard'
+import { WebSocketConnection, type WebSocketConnectionOptions } from './websocket-connection'
+import { acceptHandshake, handshakeProblem, refuseHandshake } from './websocket-upgrade'
 
-const COOKIE = 'attune_wb_session'
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -15,12 +21,19 @@ const MIME: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2'
 }
 
+/** Where the page's WebSocket connects. */
+export const API_PATH = '/api'
+
 export interface WebHostOptions {
   /** The built renderer (`out/renderer`). */
   readonly rendererDir: string
   readonly port?: number
   /** Only loopback unless the user explicitly asks otherwise. */
   readonly host?: string
+  /** The IPC router served over the WebSocket at /api; without it, upgrades are refused. */
+  readonly router?: Router
+  readonly socket?: WebSocketConnectionOptions
+  readonly log?: LineLogger
 }
 
 /** A running browser host. */
@@ -33,62 +46,82 @@ export interface WebHost {
 }
 
 /**
- * Serve the renderer to a browser on loopback (DESIGN.md "Hosts"): a fresh random token per start,
- * exchanged for an HttpOnly SameSite=Strict cookie; requests whose Host is not the bound address
- * are refused (DNS rebinding).
+ * Serve the renderer and the API to a browser on loopback (DESIGN.md "Hosts"): a fresh random token
+ * per start, exchanged for an HttpOnly SameSite=Strict cookie; requests whose Host is not the bound
+ * address are refused (DNS rebinding), and so are WebSocket upgrades from a foreign Origin.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1'
   const token = randomBytes(24).toString('base64url')
-  const server = createServer((request, response) => handle(request, response, { token, rendererDir: options.rendererDir, allowedHosts: allowed(server) }))
+  const log = options.log ?? (() => undefined)
+  const connections = new Set<WebSocketConnection>()
+  let bound: BoundAddress = { hosts: new Set(), origins: new Set() }
+  const server = createServer((request, response) => handle(request, response, { token, rendererDir: options.rendererDir, bound }))
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = upgradeRefusal(request, bound, token, options.router !== undefined)
+    if (refusal) {
+      log(`ws refused (${refusal.status}): ${refusal.message} origin=${request.headers.origin ?? '-'} host=${request.headers.host ?? '-'}`)
+      return refuseHandshake(socket, refusal.status, refusal.message)
+    }
+    acceptHandshake(request, socket)
+    const connection = new WebSocketConnection(socket, options.socket)
+    connections.add(connection)
+    connection.onClose(() => connections.delete(connection))
+    serveRouterOverSocket(connection, options.router as Router, log)
+    if (head.length > 0) connection.receive(head)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
   })
-  const { port } = server.address() as AddressInfo
+  const address = server.address() as AddressInfo
+  bound = boundAddress(address)
   return {
-    url: `http://${host}:${port}/?token=${token}`,
-    port,
+    url: `http://${[...bound.hosts][0]}/?token=${token}`,
+    port: address.port,
     token,
-    close: () => new Promise((resolve) => server.close(() => resolve()))
+    close: () =>
+      new Promise((resolve) => {
+        for (const connection of connections) connection.close(1001, 'the workbench is shutting down')
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
   }
 }
 
-function allowed(server: Server): () => Set<string> {
-  return () => {
-    const address = server.address() as AddressInfo | null
-    if (!address) return new Set()
-    return new Set([`${address.address}:${address.port}`, `localhost:${address.port}`])
-  }
+function upgradeRefusal(request: IncomingMessage, bound: BoundAddress, token: string, hasRouter: boolean): { status: number; message: string } | null {
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  if (url.pathname !== API_PATH || !hasRouter) return { status: 404, message: 'No WebSocket here.' }
+  return checkUpgrade(request, bound, token) ?? handshakeProblem(request)
 }
 
-function handle(
-  request: IncomingMessage,
-  response: ServerResponse,
-  context: { token: string; rendererDir: string; allowedHosts: () => Set<string> }
-): void {
-  if (!request.headers.host || !context.allowedHosts().has(request.headers.host)) {
-    return refuse(response, 421, 'This host serves only its own loopback address.')
-  }
+function handle(request: IncomingMessage, response: ServerResponse, context: { token: string; rendererDir: string; bound: BoundAddress }): void {
+  if (checkHost(request, context.bound)) return refuse(response, 421, 'This host serves only its own loopback address.')
   const url = new URL(request.url ?? '/', 'http://localhost')
   const offered = url.searchParams.get('token')
   if (offered !== null) {
     if (!sameToken(offered, context.token)) return refuse(response, 403, 'Wrong or expired token: use the URL printed by the last start.')
     response.writeHead(303, {
-      'Set-Cookie': `${COOKIE}=${context.token}; HttpOnly; SameSite=Strict; Path=/`,
+      'Set-Cookie': `${SESSION_COOKIE}=${context.token}; HttpOnly; SameSite=Strict; Path=/`,
       Location: '/'
     })
     response.end()
     return
   }
-  if (!sameToken(readCookie(request.headers.cookie, COOKIE) ?? '', context.token)) {
+  if (!hasSession(request, context.token)) {
     return refuse(response, 401, 'Open the URL printed by `attune-workbench serve` (it carries the access token).')
   }
-  serveFile(response, context.rendererDir, url.pathname)
+  serveFile(response, context.rendererDir, url.pathname, browserContentSecurityPolicy(context.bound))
 }
 
-function serveFile(response: ServerResponse, root: string, pathname: string): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+function serveFile(response: ServerResponse, root: string, pathname: string, csp: string): void {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    return refuse(response, 400, 'Malformed path.')
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '')
   const file = join(root, relative === '' ? 'index.html' : relative)
   if (!file.startsWith(root + sep) && file !== root) return refuse(response, 404, 'Not found.')
   const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html')
@@ -96,7 +129,10 @@ function serveFile(response: ServerResponse, root: string, pathname: string): vo
   response.writeHead(200, {
     'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store'
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': csp,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer'
   })
   createReadStream(target).pipe(response)
 }
@@ -104,18 +140,4 @@ function serveFile(response: ServerResponse, root: string, pathname: string): vo
 function refuse(response: ServerResponse, status: number, message: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
   response.end(`${message}\n`)
-}
-
-function sameToken(offered: string, expected: string): boolean {
-  const a = Buffer.from(offered)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-function readCookie(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=')
-    if (key === name) return value.join('=')
-  }
-  return null
 }

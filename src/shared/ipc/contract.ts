@@ -77,7 +77,8 @@ export const channels = {
     doc: 'Run the action once per enabled, available version that satisfies its constraint; returns at once.'
   },
   'matrix:get': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'A matrix run with one row per version.' },
-  'shell:showInFolder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), doc: 'Reveal a file or folder (Electron); the browser host answers with the path.' }
+  'shell:showInFolder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), doc: 'Reveal a file or folder (Electron); the browser host answers with the path.' },
+  'dialog:pickFolder': { input: z.object({ title: z.string().max(200).optional() }).strict(), doc: 'Ask for a folder with the native picker (Electron); null when cancelled or in the browser.' }
 } as const
 
 export type Channel = keyof typeof channels
@@ -164,6 +165,7 @@ export interface ChannelResults {
   'matrix:start': MatrixView
   'matrix:get': MatrixView
   'shell:showInFolder': { readonly path: string; readonly shown: boolean }
+  'dialog:pickFolder': { readonly path: string | null }
 }
 
 /** Events pushed from the engine to every renderer, by name. */

@@ -62,6 +62,40 @@ export function versionQualifies(version: string, profile: RequirementProfile): 
   })
 }
 
+/** The env of one runtime (base when `row` is null) for one pack, with discovery's interpreter substituted. */
+export function envSpecFor(
+  pack: { readonly ref: string; readonly dir: string },
+  runtime: RuntimeRecord,
+  row: RuntimeVersionRecord | null,
+  runtimeEnvsDir: string,
+  locate: (command: string) => string | null
+): EnvSpec {
+  const runtimeName = runtime.name.toLowerCase()
+  const common = { packRef: pack.ref, packDir: pack.dir, runtimeRef: runtime.ref, runtimeName }
+  if (row === null) {
+    const base = runtime.executionConfig
+    const binary = base.interpreter?.binary ?? ''
+    const located = binary === '' ? null : locate(binary)
+    return {
+      ...common,
+      version: null,
+      config: located && binary !== located ? withResolvedInterpreter(base, binary, located) : base,
+      envDir: envDirFor(runtimeEnvsDir, pack.ref, runtimeName, null),
+      expectedInterpreter: located,
+      expectedVersion: null
+    }
+  }
+  const binary = row.executionConfig.interpreter?.binary ?? ''
+  return {
+    ...common,
+    version: row.version,
+    config: row.interpreter && binary !== '' ? withResolvedInterpreter(row.executionConfig, binary, row.interpreter) : row.executionConfig,
+    envDir: envDirFor(runtimeEnvsDir, pack.ref, runtimeName, row.version),
+    expectedInterpreter: row.interpreter,
+    expectedVersion: row.version
+  }
+}
+
 /**
  * Every env the worker would build for a pack (spec §4.6): per runtime the pack uses, the base env
  * and one per qualifying version that is available and enabled here, each with its version's own
@@ -71,38 +105,8 @@ export function planPackEnvs(inputs: PlanInputs): EnvSpec[] {
   const specs: EnvSpec[] = []
   for (const profile of requirementProfiles(inputs.actions, inputs.runtimes)) {
     const { runtime } = profile
-    const runtimeName = runtime.name.toLowerCase()
-    const base = runtime.executionConfig
-    const baseBinary = base.interpreter?.binary ?? ''
-    const baseInterpreter = baseBinary === '' ? null : inputs.locate(baseBinary)
-    const candidates: EnvSpec[] = [
-      {
-        packRef: inputs.pack.ref,
-        packDir: inputs.pack.dir,
-        runtimeRef: runtime.ref,
-        runtimeName,
-        version: null,
-        config: baseInterpreter && baseBinary !== baseInterpreter ? withResolvedInterpreter(base, baseBinary, baseInterpreter) : base,
-        envDir: envDirFor(inputs.runtimeEnvsDir, inputs.pack.ref, runtimeName, null),
-        expectedInterpreter: baseInterpreter,
-        expectedVersion: null
-      }
-    ]
-    for (const row of inputs.versionsOf(runtime)) {
-      if (!row.available || !row.enabled || !versionQualifies(row.version, profile)) continue
-      const binary = row.executionConfig.interpreter?.binary ?? ''
-      candidates.push({
-        packRef: inputs.pack.ref,
-        packDir: inputs.pack.dir,
-        runtimeRef: runtime.ref,
-        runtimeName,
-        version: row.version,
-        config: row.interpreter && binary !== '' ? withResolvedInterpreter(row.executionConfig, binary, row.interpreter) : row.executionConfig,
-        envDir: envDirFor(inputs.runtimeEnvsDir, inputs.pack.ref, runtimeName, row.version),
-        expectedInterpreter: row.interpreter,
-        expectedVersion: row.version
-      })
-    }
+    const rows = inputs.versionsOf(runtime).filter((row) => row.available && row.enabled && versionQualifies(row.version, profile))
+    const candidates = [null, ...rows].map((row) => envSpecFor(inputs.pack, runtime, row, inputs.runtimeEnvsDir, inputs.locate))
     specs.push(...candidates.filter((spec) => envNeededSync(spec)))
   }
   return specs

@@ -2,12 +2,12 @@ import type { EnvView } from '../../../shared/domain/env'
 import { badInput } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
-import type { RuntimeRepository } from '../store/runtime-repository'
-import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
+import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
+import type { RuntimeVersionRecord, RuntimeVersionRepository } from '../store/runtime-version-repository'
 import type { EnvBuildResult } from './build-env'
 import type { EnvBuilder } from './env-builder'
-import { planPackEnvs } from './env-plan'
-import type { EnvSpec } from './env-spec'
+import { envSpecFor, planPackEnvs } from './env-plan'
+import { envNeededSync, type EnvSpec } from './env-spec'
 import type { EnvInspection } from './inspect-env'
 
 export interface EnvServiceDeps {
@@ -88,6 +88,18 @@ export class EnvService {
       throw badInput(`pack '${packRef}' has no ${runtimeName} environment for version '${version ?? '(base)'}' (it has: ${known})`)
     }
     return toOutcome(await this.deps.builder.build(spec, { recreate: true, onProgress: (line) => this.progress(spec, line) }))
+  }
+
+  /**
+   * Make the env a run needs usable first (seed §3: a broken env is recreated before the run). A
+   * missing, broken, failed or stale env is built; returns null when the runtime needs no env.
+   */
+  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null): Promise<EnvSetupOutcome | null> {
+    const spec = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
+    if (!envNeededSync(spec)) return null
+    const current = await this.deps.builder.inspect(spec)
+    if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
+    return toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) }))
   }
 
   private progress(spec: EnvSpec, line: string): void {

@@ -1,3 +1,4 @@
+import type { ActionDefinition } from '../../../shared/domain/pack'
 import type { Resolution, RuntimeVersionView, RuntimeView } from '../../../shared/domain/runtime'
 import { badInput } from '../errors'
 import type { EventBus } from '../events'
@@ -7,6 +8,7 @@ import { aliasesContain } from '../verify/runtime-filter'
 import type { RuntimeVerifier, VerifySummary } from '../verify/runtime-verifier'
 import { explainSelection, sortLikeRepository, type ExplainCandidate } from '../versions'
 import { parseCandidateList } from './candidate-list'
+import { toggleImpact, type ToggleImpact } from './impact'
 import { toRuntimeView, toVersionView } from './runtime-views'
 
 /**
@@ -76,6 +78,28 @@ export class RuntimeService {
       }))
     }
     return { runtime: runtimeRef, ...explainSelection(sortLikeRepository(candidates), options.constraint ?? null) }
+  }
+
+  /** What toggling a version would change, before it is done (the UI's impact preview). */
+  impact(runtimeName: string, version: string, enabled: boolean, actions: readonly ActionDefinition[]): ToggleImpact[] {
+    const runtime = this.find(runtimeName)
+    const rows = this.versions.listByRuntime(runtime.id)
+    if (!rows.some((row) => row.version === version)) throw badInput(`${runtime.name} has no version '${version}'`)
+    return toggleImpact(runtime, rows, actions, version, enabled)
+  }
+
+  /** How an action's constraint resolves now against this machine's versions (no verification run). */
+  resolveNow(runtimeRef: string, constraint: string | null): Resolution | null {
+    const runtime = this.runtimes.findByRef(runtimeRef)
+    if (!runtime) return null
+    const candidates = this.versions.listByRuntime(runtime.id).map((row) => ({
+      version: row.version,
+      available: row.available,
+      enabled: row.enabled,
+      isDefault: row.isDefault,
+      unavailableReason: row.reason
+    }))
+    return { runtime: runtime.ref, ...explainSelection(sortLikeRepository(candidates), constraint) }
   }
 
   /** Look a runtime up by ref, by name (case-insensitive) or by alias, as the worker does. */

@@ -142,15 +142,17 @@ export class ExecutionRepository {
       })
   }
 
-  /** Runs left `requested` or `running` by a session that died: they can never finish now. */
-  abandonUnfinished(): number {
-    return this.db
+  /** Runs left `requested` or `running` by a session that died: they can never finish now. Returns their ids. */
+  abandonUnfinished(): number[] {
+    const ids = (this.db.prepare("SELECT id FROM execution WHERE status IN ('requested', 'running')").all() as { id: number }[]).map((row) => row.id)
+    this.db
       .prepare(
         `UPDATE execution SET status = 'abandoned', finished_at = ?,
                 error = coalesce(error, 'The workbench stopped while this run was in progress.')
          WHERE status IN ('requested', 'running')`
       )
-      .run(now()).changes
+      .run(now())
+    return ids
   }
 
   get(id: number): ExecutionRecord | null {

@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { homeLayout } from '../../core/data-home'
+import { badInput } from '../../core/errors'
+import { executionLogPaths, readSliceSync } from '../../core/execution/execution-views'
+import { parseArgs } from '../args'
+import { EXIT, printJson, type CliIo } from '../output'
+
+const POLL_MS = 200
+const SLICE = 1024 * 1024
+
+/**
+ * `logs ID [--follow]`: stdout to stdout, stderr to stderr. Reads the log files directly, so it works
+ * while the app or another command holds the data home; `--follow` tails until the run has finished.
+ */
+export async function logsCommand(home: string, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { flags: ['follow'], short: { f: 'follow' } })
+  const id = Number(args.positionals[0])
+  if (args.positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw badInput('usage: attune-workbench logs ID [--follow]')
+  const paths = executionLogPaths(homeLayout(home, io.env).executions, id)
+  if (!existsSync(paths.dir)) throw badInput(`no logs for execution ${id} in ${home} (see executions list)`)
+  const offsets = { stdout: 0, stderr: 0 }
+  const drain = (): { stdout: string; stderr: string } => {
+    const out = { stdout: '', stderr: '' }
+    for (const stream of ['stdout', 'stderr'] as const) {
+      for (;;) {
+        const slice = readSliceSync(paths[stream], offsets[stream], SLICE)
+        if (slice.text === '') break
+        out[stream] += slice.text
+        offsets[stream] = slice.nextOffset
+      }
+    }
+    return out
+  }
+  if (json && !args.flags.has('follow')) {
+    const all = drain()
+    printJson(io, { id, ...all, finished: finalStatus(paths.status) })
+    return EXIT.ok
+  }
+  for (;;) {
+    const finished = finalStatus(paths.status)
+    const chunk = drain()
+    if (chunk.stdout) io.stdout(chunk.stdout)
+    if (chunk.stderr) io.stderr(chunk.stderr)
+    if (!args.flags.has('follow') || finished !== null) return EXIT.ok
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+}
+
+function finalStatus(file: string): string | null {
+  if (!existsSync(file)) return null
+  try {
+    return String((JSON.parse(readFileSync(file, 'utf8')) as { status?: unknown }).status ?? 'finished')
+  } catch {
+    return 'finished'
+  }
+}

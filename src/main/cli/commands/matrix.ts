@@ -1,0 +1,38 @@
+import type { MatrixView } from '../../../shared/domain/execution'
+import { badInput } from '../../core/errors'
+import type { Workbench } from '../../core/workbench'
+import { parseArgs } from '../args'
+import { EXIT, printJson, table, type CliIo } from '../output'
+import { readParameters } from './run'
+
+/** `matrix PACK.ACTION [-p k=v]… [--params JSON]`: one run per fitting version, side by side. */
+export async function matrixCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { options: ['param', 'params'], short: { p: 'param' } })
+  if (args.positionals.length !== 1) throw badInput('usage: attune-workbench matrix PACK.ACTION [-p key=value]... [--params JSON]')
+  const actionRef = args.positionals[0] as string
+  await workbench.runtimes.ensureVerified()
+  const parameters = readParameters(workbench, actionRef, args)
+  if (!json) io.stderr(`Matrix of ${actionRef}: one run per version that fits...\n`)
+  const matrix = await workbench.matrix.run(actionRef, parameters)
+  if (json) printJson(io, { action: matrix.action, id: matrix.id, runs: matrix.runs, entries: matrix.entries, summary: matrix.summary })
+  else io.stdout(renderMatrix(matrix))
+  return matrix.summary.failed === 0 ? EXIT.ok : EXIT.failed
+}
+
+export function renderMatrix(matrix: MatrixView): string {
+  const rows = [['VERSION', 'STATUS', 'EXIT', 'DURATION', 'RESULT', 'DIFFERS']]
+  for (const entry of matrix.entries) {
+    if (entry.run === null) {
+      rows.push([entry.version, 'skipped', '-', '-', entry.skipped ?? '', ''])
+      continue
+    }
+    const result = entry.run.result !== null ? JSON.stringify(entry.run.result) : entry.run.error ?? entry.run.stdout.trim().split('\n').pop() ?? ''
+    rows.push([entry.version, entry.run.status, String(entry.run.exitCode ?? '-'), `${entry.run.durationMs ?? '-'} ms`, clip(result, 60), entry.differs ? 'yes' : ''])
+  }
+  const { passed, failed, resultsDiffer } = matrix.summary
+  return `${matrix.action} — matrix ${matrix.id}\n${table(rows)}\n${passed} passed, ${failed} failed${resultsDiffer ? '; results differ between versions' : '; results agree'}\n`
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}

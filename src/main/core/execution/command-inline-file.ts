@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** A temp script of inline code; {@link remove} deletes it. */
+export interface InlineFile {
+  readonly path: string
+  readonly remove: () => Promise<void>
+}
+
+/**
+ * Write inline code to `<tempDir>/attune/inline_actions/exec_<id>_<random><ext>` (spec §5.4 `temp_file`).
+ *
+ * The file is private (0600): with shell helpers it holds the parameters, secrets included. It is created
+ * exclusively, so an existing path or symlink is never written through.
+ */
+export async function writeInlineFile(tempDir: string, executionId: string | number, extension: string, content: string): Promise<InlineFile> {
+  const dir = join(tempDir, 'attune', 'inline_actions')
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const safeId = String(executionId).replace(/[^A-Za-z0-9_-]/g, '_')
+  const safeExtension = extension.replace(/[^A-Za-z0-9._-]/g, '')
+  const path = join(dir, `exec_${safeId}_${randomBytes(6).toString('hex')}${safeExtension}`)
+  const handle = await open(path, 'wx', 0o600)
+  try {
+    await handle.writeFile(content, 'utf8')
+  } finally {
+    await handle.close()
+  }
+  return { path, remove: () => unlink(path).catch(() => undefined) }
+}

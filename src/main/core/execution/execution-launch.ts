@@ -1,0 +1,49 @@
+import type { RuntimeExecutionConfig } from '../../../shared/domain/execution-config'
+import type { ActionDefinition } from '../../../shared/domain/pack'
+
+/** Everything the process side needs for one run, decided by the executor. */
+export interface LaunchRequest {
+  readonly executionId: number
+  readonly action: ActionDefinition
+  readonly pack: { readonly ref: string; readonly dir: string }
+  /** Lower-cased runtime display name (spec §5.1). */
+  readonly runtimeName: string
+  /** The selected version's config (with discovery's interpreter) or the base config. */
+  readonly config: RuntimeExecutionConfig
+  /** The runtime's own config, for the fallback of spec §5.3 step 7. */
+  readonly baseConfig: RuntimeExecutionConfig
+  readonly envDir: string | null
+  readonly baseEnvDir: string | null
+  /** The selected version's config is an override (false when the base config runs anyway). */
+  readonly isOverride: boolean
+  readonly parameters: Readonly<Record<string, unknown>>
+  readonly timeoutSeconds: number
+  readonly runtimeEnvsDir: string
+  readonly artifactsDir: string
+  readonly logs: { readonly stdout: string; readonly stderr: string }
+  readonly signal: AbortSignal
+  readonly onOutput: (stream: 'stdout' | 'stderr', text: string) => void
+  /** Lazy env ensure (spec §5.3 step 4) of the version env or, on fallback, the base env. */
+  readonly ensureEnv: (which: 'version' | 'base') => Promise<void>
+}
+
+/** What the process side reports back. */
+export interface LaunchResult {
+  readonly exitCode: number | null
+  readonly result: unknown
+  /** A result was parsed from stdout (so stdout is not repeated in the view). */
+  readonly stdoutParsed: boolean
+  readonly error: string | null
+  readonly timedOut: boolean
+  readonly cancelled: boolean
+  readonly durationMs: number
+  readonly stdoutTruncated: boolean
+  readonly stderrTruncated: boolean
+  /** The interpreter that actually ran. */
+  readonly interpreter: string | null
+  /** Why the base config ran instead of the version's (interpreter unavailable), or null. */
+  readonly fallback: string | null
+  readonly warnings: readonly string[]
+}
+
+export type ProcessLauncher = (request: LaunchRequest) => Promise<LaunchResult>

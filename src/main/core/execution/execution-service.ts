@@ -1,0 +1,370 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import type { ExecutionStatus, ExecutionView, RunOptions } from '../../../shared/domain/execution'
+import type { ActionDefinition } from '../../../shared/domain/pack'
+import { envDirFor } from '../envs/env-layout'
+import { envSpecFor } from '../envs/env-plan'
+import { envNeededSync } from '../envs/env-spec'
+import type { EnvService } from '../envs/env-service'
+import { badInput, WorkbenchError } from '../errors'
+import type { EventBus } from '../events'
+import type { ExecutionFilter, ExecutionRecord, ExecutionRepository } from '../store/execution-repository'
+import type { PackRepository } from '../store/pack-repository'
+import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
+import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
+import type { LaunchResult, ProcessLauncher } from './execution-launch'
+import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
+import { resolveRunVersion, type RunResolution } from './executor-resolution'
+import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
+import { validateParameters } from './parameter-validation'
+
+/** Spec §5.2: the app default when neither the run nor the action sets a timeout. */
+export const DEFAULT_TIMEOUT_SECONDS = 600
+/** Spec §6: `worker.max_concurrent_tasks` default. Further runs wait as `requested`. */
+export const DEFAULT_MAX_CONCURRENT_RUNS = 10
+const LOG_SLICE_MAX = 1024 * 1024
+
+export interface ExecutionServiceDeps {
+  readonly executions: ExecutionRepository
+  readonly packs: PackRepository
+  readonly runtimes: RuntimeRepository
+  readonly versions: RuntimeVersionRepository
+  readonly envs: EnvService
+  readonly events: EventBus
+  readonly launch: ProcessLauncher
+  readonly executionsDir: string
+  readonly runtimeEnvsDir: string
+  readonly locate: (command: string) => string | null
+  readonly maxConcurrentRuns?: number
+}
+
+/** Where a run came from, beyond its action and parameters. */
+interface Origin {
+  readonly matrixId?: number | null
+  readonly rerunOf?: number | null
+}
+
+/**
+ * One-off runs, exactly as the worker's executor would make them (spec §2.4, §5, seed §1–3): the
+ * version resolved, the env made usable, the process run, the outcome classified (spec §5.12) and
+ * kept with its logs. Runs are recorded before anything spawns; a crash leaves them `abandoned`.
+ */
+export class ExecutionService {
+  private readonly controllers = new Map<number, AbortController>()
+  private readonly finished = new Map<number, Promise<void>>()
+  private active = 0
+  private readonly queue: (() => void)[] = []
+
+  constructor(private readonly deps: ExecutionServiceDeps) {}
+
+  /** Runs a previous session left unfinished can never finish: mark them `abandoned`, logs kept. */
+  abandonLeftovers(): number {
+    const ids = this.deps.executions.abandonUnfinished()
+    for (const id of ids) writeFinalStatusSync(this.deps.executionsDir, id, 'abandoned')
+    return ids.length
+  }
+
+  /**
+   * Record and start a run; returns at once with the execution. Bad input (unknown action, invalid
+   * parameters, an unusable `--version`) is refused before anything is recorded or spawned.
+   */
+  start(actionRef: string, parameters: Readonly<Record<string, unknown>>, options: RunOptions = {}, origin: Origin = {}): ExecutionView {
+    const action = this.findAction(actionRef)
+    const runtime = this.runtimeOf(action)
+    const values = this.checkParameters(action, parameters)
+    const rows = this.deps.versions.listByRuntime(runtime.id)
+    let resolution: RunResolution
+    try {
+      resolution = resolveRunVersion(runtime, rows, action.runtimeVersion, options)
+    } catch (error) {
+      // Strict mode turns "nothing matches" into a failed run, recorded like any other.
+      if (error instanceof WorkbenchError && error.kind === 'environment' && options.strict && !options.version) {
+        return this.recordFailure(action, runtime, values, options, origin, error.message)
+      }
+      throw error
+    }
+    const record = this.deps.executions.create({
+      actionRef: action.ref,
+      packRef: packOf(action),
+      parameters: redact(action, values),
+      options,
+      runtimeRef: runtime.ref,
+      constraint: action.runtimeVersion,
+      selectedVersion: resolution.selected?.version ?? null,
+      resolution: resolution.resolution,
+      fallback: resolution.fallback,
+      warnings: resolution.fallback ? [resolution.fallback] : [],
+      matrixId: origin.matrixId ?? null,
+      rerunOf: origin.rerunOf ?? null
+    })
+    this.updated(record)
+    const controller = new AbortController()
+    this.controllers.set(record.id, controller)
+    const done = this.whenSlotFree(controller.signal)
+      .then(() => this.execute(record, action, runtime, resolution, values, options, controller.signal))
+      .catch((error: unknown) => this.crash(record, error))
+      .finally(() => {
+        this.controllers.delete(record.id)
+        this.finished.delete(record.id)
+        this.release()
+      })
+    this.finished.set(record.id, done)
+    return this.get(record.id, false)
+  }
+
+  /** Start a run and wait for its end. */
+  async run(actionRef: string, parameters: Readonly<Record<string, unknown>>, options: RunOptions = {}): Promise<ExecutionView> {
+    const started = this.start(actionRef, parameters, options)
+    return this.wait(started.id)
+  }
+
+  /** Wait until an execution has finished and return it with its output. */
+  async wait(id: number): Promise<ExecutionView> {
+    await this.finished.get(id)
+    return this.get(id, true)
+  }
+
+  /** Cancel a requested or running execution; false if it is not running here. */
+  cancel(id: number): boolean {
+    const controller = this.controllers.get(id)
+    if (!controller) return false
+    controller.abort()
+    return true
+  }
+
+  /**
+   * A new run with the same action, parameters and version choice. Secret values are never stored,
+   * so they must be given again.
+   */
+  rerun(id: number, secrets: Readonly<Record<string, unknown>> = {}): ExecutionView {
+    const previous = this.record(id)
+    const action = this.findAction(previous.actionRef)
+    const parameters: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(previous.parameters)) {
+      if (action.parameters[key]?.secret !== true) parameters[key] = value
+    }
+    return this.start(previous.actionRef, { ...parameters, ...secrets }, previous.options, { rerunOf: id })
+  }
+
+  get(id: number, withOutput = true): ExecutionView {
+    return toExecutionView(this.record(id), this.deps.executionsDir, withOutput)
+  }
+
+  list(filter: ExecutionFilter = {}): ExecutionView[] {
+    return this.deps.executions.list(filter).map((record) => toExecutionView(record, this.deps.executionsDir, false))
+  }
+
+  /** A slice of a log from `offset`, for tailing; `done` once the run ended and the end was read. */
+  log(id: number, stream: 'stdout' | 'stderr', offset = 0): { text: string; nextOffset: number; done: boolean; size: number } {
+    const record = this.record(id)
+    const running = this.controllers.has(id)
+    const slice = readSliceSync(executionLogPaths(this.deps.executionsDir, id)[stream], offset, LOG_SLICE_MAX)
+    return { ...slice, done: !running && record.status !== 'requested' && record.status !== 'running' && slice.nextOffset >= slice.size }
+  }
+
+  /** Everything `start` refuses up front (unknown action, no runtime, invalid parameters), without recording. */
+  check(actionRef: string, parameters: Readonly<Record<string, unknown>>): void {
+    const action = this.findAction(actionRef)
+    this.runtimeOf(action)
+    this.checkParameters(action, parameters)
+  }
+
+  /** The action, or a clear error naming it. */
+  findAction(actionRef: string): ActionDefinition {
+    const ref = actionRef.trim().toLowerCase()
+    const action = this.deps.packs.findAction(ref)
+    if (action) return action
+    const all = this.deps.packs.listActions().map((a) => a.ref)
+    const near = all.filter((candidate) => candidate.endsWith(`.${ref.split('.').pop()}`) || candidate.startsWith(`${ref.split('.')[0]}.`))
+    throw badInput(`unknown action '${actionRef}'${near.length ? ` (did you mean ${near.slice(0, 5).join(', ')}?)` : all.length ? ` (known actions: ${all.slice(0, 10).join(', ')})` : ' (no packs registered: packs add DIR)'}`)
+  }
+
+  private runtimeOf(action: ActionDefinition): RuntimeRecord {
+    if (!action.enabled) throw badInput(`action '${action.ref}' is disabled (enabled: false in ${action.file})`)
+    if (action.runtimeRef === null) {
+      throw badInput(
+        action.workflowFile
+          ? `action '${action.ref}' is a workflow (${action.workflowFile}); the workbench runs only actions with a runtime`
+          : `action '${action.ref}' has no runtime: runner_type '${action.runnerType}' names none (see packs list for the problem)`
+      )
+    }
+    const runtime = this.deps.runtimes.findByRef(action.runtimeRef)
+    if (!runtime) throw badInput(`action '${action.ref}' uses runtime '${action.runtimeRef}', which is not loaded`)
+    return runtime
+  }
+
+  private checkParameters(action: ActionDefinition, parameters: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const values = applyDefaults(action.parameters, parameters)
+    const { errors } = validateParameters(action.parameters, values)
+    if (errors.length > 0) throw badInput(`invalid parameters for ${action.ref}: ${errors.map((issue) => issue.message).join('; ')}`)
+    return values
+  }
+
+  private recordFailure(action: ActionDefinition, runtime: RuntimeRecord, values: Record<string, unknown>, options: RunOptions, origin: Origin, message: string): ExecutionView {
+    const record = this.deps.executions.create({
+      actionRef: action.ref,
+      packRef: packOf(action),
+      parameters: redact(action, values),
+      options,
+      runtimeRef: runtime.ref,
+      constraint: action.runtimeVersion,
+      selectedVersion: null,
+      resolution: null,
+      fallback: null,
+      warnings: [],
+      matrixId: origin.matrixId ?? null,
+      rerunOf: origin.rerunOf ?? null
+    })
+    this.deps.executions.finish(record.id, failedEnd(message))
+    this.updated(this.record(record.id))
+    return this.get(record.id, true)
+  }
+
+  private async execute(
+    record: ExecutionRecord,
+    action: ActionDefinition,
+    runtime: RuntimeRecord,
+    resolution: RunResolution,
+    values: Record<string, unknown>,
+    options: RunOptions,
+    signal: AbortSignal
+  ): Promise<void> {
+    const logs = executionLogPaths(this.deps.executionsDir, record.id)
+    mkdirSync(logs.dir, { recursive: true })
+    writeFileSync(logs.stdout, '')
+    writeFileSync(logs.stderr, '')
+    if (signal.aborted) {
+      this.deps.executions.finish(record.id, { ...failedEnd('Execution cancelled by user'), status: 'cancelled' })
+      this.updated(this.record(record.id))
+      return
+    }
+    const pack = this.deps.packs.findByRef(packOf(action))
+    if (!pack) throw new WorkbenchError('bad-input', `pack '${packOf(action)}' of action '${action.ref}' is no longer registered`)
+    const warnings = [...record.warnings]
+    const selected = resolution.selected
+    const spec = envSpecFor(pack, runtime, selected, this.deps.runtimeEnvsDir, this.deps.locate)
+    const baseSpec = envSpecFor(pack, runtime, null, this.deps.runtimeEnvsDir, this.deps.locate)
+    const env = await this.deps.envs.ensureForRun(pack, runtime, selected).catch((error: unknown) => {
+      warnings.push(`environment setup failed: ${error instanceof Error ? error.message : String(error)}`)
+      return null
+    })
+    if (env && env.status !== 'ready') warnings.push(`the ${spec.runtimeName}${spec.version ? `-${spec.version}` : ''} environment is ${env.status}: ${env.error ?? env.statusReason ?? 'see envs list'}`)
+    const envDir = envNeededSync(spec) ? spec.envDir : null
+    this.deps.executions.markRunning(record.id, {
+      interpreter: env?.interpreter ?? spec.config.interpreter?.binary ?? null,
+      envDir,
+      depsHash: env?.depsHash ?? null,
+      warnings,
+      fallback: record.fallback
+    })
+    this.updated(this.record(record.id))
+    const result = await this.deps.launch({
+      executionId: record.id,
+      action,
+      pack: { ref: pack.ref, dir: pack.dir },
+      runtimeName: spec.runtimeName,
+      config: spec.config,
+      baseConfig: baseSpec.config,
+      envDir,
+      baseEnvDir: envNeededSync(baseSpec) ? baseSpec.envDir : envDirFor(this.deps.runtimeEnvsDir, pack.ref, spec.runtimeName, null),
+      isOverride: selected !== null,
+      parameters: values,
+      timeoutSeconds: timeoutFor(options, action),
+      runtimeEnvsDir: this.deps.runtimeEnvsDir,
+      artifactsDir: logs.dir,
+      logs,
+      signal,
+      onOutput: (stream, text) => this.deps.events.emit('log.chunk', { id: record.id, stream, text }),
+      ensureEnv: async (which) => {
+        await this.deps.envs.ensureForRun(pack, runtime, which === 'base' ? null : selected)
+      }
+    })
+    this.deps.executions.finish(record.id, {
+      status: classify(result, signal),
+      exitCode: result.exitCode,
+      result: result.result ?? null,
+      stdoutParsed: result.stdoutParsed,
+      stdoutTruncated: result.stdoutTruncated,
+      stderrTruncated: result.stderrTruncated,
+      error: result.error,
+      durationMs: result.durationMs,
+      interpreter: result.interpreter,
+      fallback: result.fallback ?? record.fallback,
+      warnings: [...warnings, ...result.warnings]
+    })
+    this.updated(this.record(record.id))
+  }
+
+  /** An unexpected failure still ends the run, in words. */
+  private crash(record: ExecutionRecord, error: unknown): void {
+    const message = error instanceof WorkbenchError ? error.message : `Action execution failed: ${error instanceof Error ? error.message : String(error)}`
+    this.deps.executions.finish(record.id, failedEnd(message))
+    this.updated(this.record(record.id))
+  }
+
+  private record(id: number): ExecutionRecord {
+    const record = this.deps.executions.get(id)
+    if (!record) throw badInput(`unknown execution ${id}`)
+    return record
+  }
+
+  private updated(record: ExecutionRecord): void {
+    if (record.finishedAt !== null) writeFinalStatusSync(this.deps.executionsDir, record.id, record.status)
+    this.deps.events.emit('execution.updated', { id: record.id, action: record.actionRef, status: record.status, matrixId: record.matrixId })
+  }
+
+  private whenSlotFree(signal: AbortSignal): Promise<void> {
+    if (this.active < (this.deps.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS)) {
+      this.active++
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => {
+      const grant = (): void => {
+        this.active++
+        resolve()
+      }
+      this.queue.push(grant)
+      signal.addEventListener('abort', () => {
+        const index = this.queue.indexOf(grant)
+        if (index >= 0) {
+          this.queue.splice(index, 1)
+          grant()
+        }
+      })
+    })
+  }
+
+  private release(): void {
+    this.active--
+    this.queue.shift()?.()
+  }
+}
+
+/** Spec §5.12: cancelled, then timeout, then success, else failed. */
+function classify(result: LaunchResult, signal: AbortSignal): ExecutionStatus {
+  if (signal.aborted || result.cancelled || (result.error ?? '').includes('cancelled')) return 'cancelled'
+  if (result.timedOut) return 'timeout'
+  if (result.exitCode === 0 && result.error === null) return 'completed'
+  return 'failed'
+}
+
+function failedEnd(message: string) {
+  return { status: 'failed' as const, exitCode: null, result: null, stdoutParsed: false, stdoutTruncated: false, stderrTruncated: false, error: message, durationMs: 0 }
+}
+
+/** Spec §5.2: the run's timeout, else the action's, else 600 s; values ≤ 0 are skipped. */
+export function timeoutFor(options: RunOptions, action: ActionDefinition): number {
+  for (const candidate of [options.timeoutSeconds, action.timeoutSeconds]) {
+    if (typeof candidate === 'number' && candidate > 0) return candidate
+  }
+  return DEFAULT_TIMEOUT_SECONDS
+}
+
+function packOf(action: ActionDefinition): string {
+  return action.ref.split('.')[0] ?? action.ref
+}
+
+/** Stored parameters never hold a secret value. */
+function redact(action: ActionDefinition, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const secrets = new Set(secretNames(action.parameters))
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, secrets.has(key) ? SECRET_MASK : value]))
+}

@@ -1,0 +1,62 @@
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+/**
+ * An action's stream log (`stdout.log`, `stderr.log`): text appended as it arrives. Writing never throws; a
+ * log that cannot be opened or written is reported by {@link close} as incomplete.
+ */
+export class LogFile {
+  private failed = false
+
+  private constructor(private readonly stream: WriteStream | null) {
+    stream?.on('error', () => {
+      this.failed = true
+    })
+  }
+
+  /** Open `path` for appending (folders created); null `path` gives a log that keeps nothing. */
+  static async open(path: string | null): Promise<LogFile> {
+    if (path === null) return new LogFile(null)
+    try {
+      await mkdir(dirname(path), { recursive: true })
+      return new LogFile(createWriteStream(path, { flags: 'a', mode: 0o600 }))
+    } catch {
+      const log = new LogFile(null)
+      log.failed = true
+      return log
+    }
+  }
+
+  write(text: string): void {
+    if (this.stream === null || this.failed || text === '') return
+    try {
+      this.stream.write(text)
+    } catch {
+      this.failed = true
+    }
+  }
+
+  /**
+   * Flush and close within `timeoutMs` (spec §5.8 live log finalization, default 1 s); resolves to whether
+   * everything was written.
+   */
+  close(timeoutMs: number): Promise<boolean> {
+    const stream = this.stream
+    if (stream === null) return Promise.resolve(!this.failed)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stream.destroy()
+        resolve(false)
+      }, timeoutMs)
+      stream.end(() => {
+        clearTimeout(timer)
+        resolve(!this.failed)
+      })
+      stream.once('error', () => {
+        clearTimeout(timer)
+        resolve(false)
+      })
+    })
+  }
+}

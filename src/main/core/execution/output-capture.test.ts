@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, it, expect } from 'vitest'
+import { OutputCapture } from './output-capture'
+import { truncationNotice } from './output-bounded'
+import { Redactor } from './redact'
+
+const dir = mkdtempSync(join(tmpdir(), 'attune-capture-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const open = (maxBytes: number, secrets: string[] = [], logPath: string | null = null, batches: string[] = []) =>
+  OutputCapture.open({ stream: 'stdout', maxBytes, redactor: new Redactor(secrets), logPath, onOutput: (_s, text) => batches.push(text), batchIntervalMs: 5 })
+
+describe('OutputCapture', () => {
+  it('never splits a multi-byte character across pieces', async () => {
+    const batches: string[] = []
+    const capture = await open(1024, [], null, batches)
+    const euro = Buffer.from('€uro')
+    capture.push(euro.subarray(0, 1))
+    capture.push(euro.subarray(1, 2))
+    capture.push(euro.subarray(2))
+    capture.end()
+    expect(capture.text()).toBe('€uro')
+    expect(batches.join('')).toBe('€uro')
+    expect(batches.join('')).not.toContain('\uFFFD')
+  })
+
+  it('decodes invalid bytes lossily', async () => {
+    const capture = await open(1024)
+    capture.push(Buffer.from([0x61, 0xc3, 0x28, 0xff, 0x62]))
+    capture.end()
+    expect(capture.text()).toBe('a\uFFFD(\uFFFDb')
+  })
+
+  it('masks a secret split across chunks in the log, the batches and the text; keeps raw bytes for parsing', async () => {
+    const logPath = join(dir, 'secret.log')
+    const batches: string[] = []
+    const capture = await open(1024, ['secret-123'], logPath, batches)
+    capture.push(Buffer.from('key=secr'))
+    capture.push(Buffer.from('et-123\n'))
+    capture.end()
+    await capture.closeLog(1000)
+    expect(capture.text()).toBe('key=***\n')
+    expect(batches.join('')).toBe('key=***\n')
+    expect(readFileSync(logPath, 'utf8')).toBe('key=***\n')
+    expect(capture.bounded.text()).toBe('key=secret-123\n')
+  })
+
+  it('masks the start of a secret that the cap cut off, then shows the notice', async () => {
+    const capture = await open(128 + 12, ['secret-123'])
+    capture.push(Buffer.from('value: secret-123 and more'))
+    capture.end()
+    expect(capture.text()).toBe(`value: ***${truncationNotice('stdout')}`)
+    expect(capture.text()).not.toContain('secr')
+  })
+
+  it('writes the capped text to the log file', async () => {
+    const logPath = join(dir, 'capped.log')
+    const capture = await open(138, [], logPath)
+    capture.push(Buffer.from('0123456789abcdef'))
+    capture.end()
+    expect(await capture.closeLog(1000)).toBe(true)
+    expect(readFileSync(logPath, 'utf8')).toBe(`0123456789${truncationNotice('stdout')}`)
+  })
+
+  it('reports a log that cannot be written as incomplete, without throwing', async () => {
+    const capture = await open(1024, [], join(dir, 'capped.log', 'not-a-dir', 'x.log'))
+    capture.push(Buffer.from('a'))
+    capture.end()
+    expect(await capture.closeLog(1000)).toBe(false)
+    expect(capture.text()).toBe('a')
+  })
+})

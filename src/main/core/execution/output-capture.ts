@@ -1,0 +1,83 @@
+import { StringDecoder } from 'node:string_decoder'
+import { BoundedOutput, truncationNotice, type OutputStreamName } from './output-bounded'
+import { ByteAccumulator } from './output-bytes'
+import { OutputBatcher, type OutputListener } from './output-batcher'
+import { LogFile } from './log-file'
+import type { Redactor, StreamRedactor } from './redact'
+
+/** Options of one {@link OutputCapture}. */
+export interface CaptureOptions {
+  readonly stream: OutputStreamName
+  readonly maxBytes: number
+  readonly redactor: Redactor
+  readonly logPath: string | null
+  readonly onOutput?: OutputListener
+  readonly batchIntervalMs?: number
+}
+
+/**
+ * One stream of an action, from raw bytes to everything that shows them (spec §5.8):
+ * bytes → cap ({@link BoundedOutput}) → lossy UTF-8 decoding that keeps multi-byte characters whole →
+ * secret masking across chunk boundaries → log file, live batches and the returned text.
+ *
+ * The raw capped bytes stay available for output parsing; the text every consumer sees is redacted.
+ */
+export class OutputCapture {
+  readonly bounded: BoundedOutput
+  private readonly decoder = new StringDecoder('utf8')
+  private readonly redacting: StreamRedactor
+  private readonly batcher: OutputBatcher
+  private readonly shown = new ByteAccumulator()
+  private cutDone = false
+
+  private constructor(
+    private readonly options: CaptureOptions,
+    private readonly log: LogFile
+  ) {
+    this.bounded = new BoundedOutput(options.stream, options.maxBytes)
+    this.redacting = options.redactor.stream()
+    this.batcher = new OutputBatcher(options.stream, options.onOutput, options.batchIntervalMs)
+  }
+
+  static async open(options: CaptureOptions): Promise<OutputCapture> {
+    return new OutputCapture(options, await LogFile.open(options.logPath))
+  }
+
+  push(chunk: Buffer): void {
+    const wasTruncated = this.bounded.truncated
+    const appended = this.bounded.push(chunk)
+    if (appended.length === 0) return
+    if (!wasTruncated && this.bounded.truncated && !this.cutDone) {
+      // The data part ends where the cap cut it: a secret started there can never complete.
+      this.cutDone = true
+      const dataBytes = appended.length - Buffer.byteLength(truncationNotice(this.options.stream))
+      this.emit(this.redacting.push(this.decoder.write(appended.subarray(0, dataBytes))) + this.redacting.cut())
+      this.emit(this.redacting.push(this.decoder.end() + truncationNotice(this.options.stream)))
+      return
+    }
+    this.emit(this.redacting.push(this.decoder.write(appended)))
+  }
+
+  /** Release everything held; call once the stream has ended. */
+  end(): void {
+    this.emit(this.redacting.push(this.decoder.end()) + this.redacting.end())
+    this.batcher.flush()
+  }
+
+  /** Flush and close the log within `timeoutMs`; whether the log is complete. */
+  closeLog(timeoutMs: number): Promise<boolean> {
+    return this.log.close(timeoutMs)
+  }
+
+  /** The redacted text that was shown, which is the text of the log file. */
+  text(): string {
+    return this.shown.text()
+  }
+
+  private emit(text: string): void {
+    if (text === '') return
+    this.shown.append(text)
+    this.log.write(text)
+    this.batcher.push(text)
+  }
+}

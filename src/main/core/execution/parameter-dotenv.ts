@@ -1,0 +1,40 @@
+/**
+ * The `dotenv` parameter format (spec §5.6).
+ *
+ * Nested mappings are flattened with dotted keys (`headers.Content-Type`), arrays become JSON text, null
+ * becomes the empty string and an empty mapping produces no line. Each line is `key='value'` with `'`
+ * written `'\''`; lines are sorted and joined with `\n`. Key case is kept.
+ */
+export function formatDotenv(params: Readonly<Record<string, unknown>>): string {
+  const lines: string[] = []
+  flatten('', params, (key, value) => lines.push(`${key}=${singleQuote(value)}`))
+  return lines.sort(compareCodePoints).join('\n')
+}
+
+/** `'text'` with every `'` written `'\''`, as POSIX shells read it. */
+export function singleQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`
+}
+
+/** A scalar as dotenv and shell helpers write it: strings raw, numbers and booleans as text, others as JSON. */
+export function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  return JSON.stringify(value) ?? ''
+}
+
+function flatten(prefix: string, value: Readonly<Record<string, unknown>>, emit: (key: string, text: string) => void): void {
+  for (const [name, entry] of Object.entries(value)) {
+    const key = prefix === '' ? name : `${prefix}.${name}`
+    if (entry === null || entry === undefined) emit(key, '')
+    else if (typeof entry === 'object' && !Array.isArray(entry)) flatten(key, entry as Record<string, unknown>, emit)
+    else emit(key, scalarText(entry))
+  }
+}
+
+/** Byte order of UTF-8, as the worker sorts (plain `<` compares UTF-16 units, which differs above U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+  const left = Buffer.from(a, 'utf8')
+  const right = Buffer.from(b, 'utf8')
+  return Buffer.compare(left, right)
+}

@@ -1,0 +1,74 @@
+import type { FieldSpec } from '../../../shared/domain/pack'
+import { matchesFieldType } from '../packs/field-spec'
+import type { FieldSchema, ParameterIssue } from './parameter-schema'
+import { describeKind, describeValue, typeWithArticle } from './parameter-text'
+
+/** The largest serialized size one parameter value may have (1 MiB). */
+export const MAX_PARAMETER_BYTES = 1024 * 1024
+
+/** What {@link validateParameters} found. */
+export interface ParameterCheck {
+  /** Each one stops the run: missing required, wrong type, not in the enum, oversized. */
+  readonly errors: readonly ParameterIssue[]
+  /** Reported only: keys the schema does not declare (the worker passes them through unchanged). */
+  readonly warnings: readonly ParameterIssue[]
+}
+
+/**
+ * Check a parameter document against the action's flat schema (spec §1.3), after {@link applyDefaults}.
+ *
+ * `undefined` counts as absent; `null` is a value, and of no declared type. A field without a `type`
+ * accepts any value. Values larger than {@link MAX_PARAMETER_BYTES} once serialized are refused so a
+ * typo such as `--param data=@huge.json` fails here, not in the pipe.
+ */
+export function validateParameters(schema: FieldSchema, params: Readonly<Record<string, unknown>>): ParameterCheck {
+  const errors: ParameterIssue[] = []
+  const warnings: ParameterIssue[] = []
+  const declared = schema ?? {}
+  for (const [name, spec] of Object.entries(declared)) {
+    const value = params[name]
+    if (value === undefined) {
+      if (spec.required === true) errors.push({ parameter: name, message: `parameter '${name}' is required` })
+      continue
+    }
+    const problem = fieldProblem(name, spec, value)
+    if (problem !== null) errors.push({ parameter: name, message: problem })
+  }
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue
+    if (!Object.prototype.hasOwnProperty.call(declared, name)) {
+      warnings.push({ parameter: name, message: `parameter '${name}' is not declared by the action; it is passed on unchanged, as the worker does` })
+      const size = oversize(name, value)
+      if (size !== null) errors.push({ parameter: name, message: size })
+    }
+  }
+  return { errors, warnings }
+}
+
+function fieldProblem(name: string, spec: FieldSpec, value: unknown): string | null {
+  // A secret's value never appears in a message, only its kind.
+  const secret = spec.secret === true
+  if (spec.type !== undefined && !matchesFieldType(value, spec.type)) {
+    return `parameter '${name}' must be ${typeWithArticle(spec.type)}, found ${secret ? describeKind(value) : describeValue(value)}`
+  }
+  if (spec.enum !== undefined && !spec.enum.some((choice) => sameValue(choice, value))) {
+    const found = secret ? 'a value that is not one of them' : describeValue(value, 'short')
+    return `parameter '${name}' must be one of ${spec.enum.map((choice) => describeValue(choice, 'short')).join(', ')}, found ${found}`
+  }
+  return oversize(name, value)
+}
+
+function oversize(name: string, value: unknown): string | null {
+  const bytes = serializedBytes(value)
+  if (bytes <= MAX_PARAMETER_BYTES) return null
+  return `parameter '${name}' is ${(bytes / MAX_PARAMETER_BYTES).toFixed(1)} MiB once serialized; the limit is 1 MiB per value`
+}
+
+function serializedBytes(value: unknown): number {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
+  return Buffer.byteLength(text, 'utf8')
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}

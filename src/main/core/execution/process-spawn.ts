@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { setTimeout as delay } from 'node:timers/promises'
+
+/** spec §5.4 [newest]: a spawn that fails with ETXTBSY (a script still open for writing) is retried. */
+export const ETXTBSY_ATTEMPTS = 5
+export const ETXTBSY_DELAY_MS = 25
+
+/** A started child with its stdout and stderr pipes. */
+export type SpawnedChild = ChildProcess & { readonly pid: number }
+
+/**
+ * Start `executable` without a shell and wait until it is running (the `spawn` event), retrying ETXTBSY
+ * up to {@link ETXTBSY_ATTEMPTS} times {@link ETXTBSY_DELAY_MS} apart. Rejects with the spawn error
+ * (ENOENT, EACCES, ...) otherwise.
+ */
+export async function spawnRetrying(executable: string, args: readonly string[], options: SpawnOptions): Promise<SpawnedChild> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOnce(executable, args, options)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ETXTBSY' || attempt >= ETXTBSY_ATTEMPTS) throw error
+      await delay(ETXTBSY_DELAY_MS)
+    }
+  }
+}
+
+function spawnOnce(executable: string, args: readonly string[], options: SpawnOptions): Promise<SpawnedChild> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, [...args], { ...options, shell: false })
+    const onError = (error: Error): void => reject(error)
+    child.once('error', onError)
+    child.once('spawn', () => {
+      child.off('error', onError)
+      resolve(child as SpawnedChild)
+    })
+  })
+}
+
+/** Signal a whole process group, ignoring a group that is already gone. */
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // ESRCH: nobody left in the group.
+  }
+}
+
+/** Short text of a spawn failure: `not found (ENOENT)`, `permission denied (EACCES)`. */
+export function spawnFailureText(error: unknown): string {
+  const err = error as NodeJS.ErrnoException
+  switch (err.code) {
+    case 'ENOENT':
+      return 'not found (ENOENT)'
+    case 'EACCES':
+      return 'permission denied (EACCES)'
+    case 'ETXTBSY':
+      return `text file busy after ${ETXTBSY_ATTEMPTS} attempts (ETXTBSY)`
+    default:
+      return err.message
+  }
+}

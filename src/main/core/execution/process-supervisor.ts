@@ -1,0 +1,100 @@
+import type { OutputCapture } from './output-capture'
+import { signalGroup, type SpawnedChild } from './process-spawn'
+import { writeStdin } from './process-stdin'
+
+/** How a started process is watched. */
+export interface SuperviseOptions {
+  /** The whole run, stdin delivery included, must end by then (spec §5.6, §5.10). */
+  readonly timeoutMs: number
+  /** Between SIGTERM and SIGKILL of the group (spec §5.10: 10 s). */
+  readonly killGraceMs: number
+  readonly signal?: AbortSignal
+  /** The document for stdin, or null to leave stdin as it was spawned. */
+  readonly stdinText: string | null
+  /** After the process exits, how long its pipes may stay open (held by an escaped descendant). */
+  readonly drainMs: number
+  readonly onTerminate?: (reason: 'timeout' | 'cancel') => void
+}
+
+/** How the process ended. */
+export interface SupervisedExit {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly timedOut: boolean
+  readonly cancelled: boolean
+  readonly stdinError: NodeJS.ErrnoException | null
+}
+
+/**
+ * Feed, watch and end one started process (spec §5.6, §5.10).
+ *
+ * Capture starts before stdin is written. On timeout or abort the process group gets SIGTERM and, after
+ * `killGraceMs`, SIGKILL. When the process itself exits, for whatever reason, the group is killed at once,
+ * so no descendant outlives the run; its pipes then get `drainMs` to reach EOF before they are destroyed.
+ */
+export function superviseProcess(child: SpawnedChild, captures: { readonly stdout: OutputCapture; readonly stderr: OutputCapture }, options: SuperviseOptions): Promise<SupervisedExit> {
+  return new Promise((resolve) => {
+    const pid = child.pid
+    let timedOut = false
+    let cancelled = false
+    let graceTimer: NodeJS.Timeout | null = null
+    child.on('error', () => undefined)
+    const streamsClosed = Promise.all([
+      pipeInto(child.stdout, (chunk) => captures.stdout.push(chunk)),
+      pipeInto(child.stderr, (chunk) => captures.stderr.push(chunk))
+    ])
+    const stdinDone = options.stdinText !== null && child.stdin ? writeStdin(child.stdin, options.stdinText) : Promise.resolve(null)
+
+    const terminate = (reason: 'timeout' | 'cancel'): void => {
+      if (graceTimer !== null) return
+      options.onTerminate?.(reason)
+      signalGroup(pid, 'SIGTERM')
+      graceTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), options.killGraceMs)
+    }
+    const deadline = setTimeout(() => {
+      timedOut = true
+      terminate('timeout')
+    }, options.timeoutMs)
+    const onAbort = (): void => {
+      cancelled = true
+      terminate('cancel')
+    }
+    if (options.signal?.aborted) onAbort()
+    else options.signal?.addEventListener('abort', onAbort, { once: true })
+
+    child.once('exit', (code, signal) => {
+      clearTimeout(deadline)
+      if (graceTimer !== null) clearTimeout(graceTimer)
+      options.signal?.removeEventListener('abort', onAbort)
+      // Reap orphans: anything left in the group dies with its parent.
+      signalGroup(pid, 'SIGKILL')
+      const drained = withTimeout(streamsClosed, options.drainMs).then((closed) => {
+        if (!closed) {
+          child.stdout?.destroy()
+          child.stderr?.destroy()
+        }
+        child.stdin?.destroy()
+      })
+      void drained.then(() => stdinDone).then((stdinError) => resolve({ code, signal, timedOut, cancelled, stdinError }))
+    })
+  })
+}
+
+function pipeInto(stream: NodeJS.ReadableStream | null, onChunk: (chunk: Buffer) => void): Promise<void> {
+  if (stream === null) return Promise.resolve()
+  return new Promise((resolve) => {
+    stream.on('data', (chunk: Buffer) => onChunk(chunk))
+    stream.on('error', () => resolve())
+    stream.on('close', () => resolve())
+  })
+}
+
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    void promise.then(() => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}

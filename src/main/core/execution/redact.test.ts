@@ -1,0 +1,80 @@
+import { describe, it, expect } from 'vitest'
+import { Redactor } from './redact'
+
+describe('Redactor', () => {
+  it('masks every occurrence, longest secret first', () => {
+    const redactor = new Redactor(['abc', 'abcdef', ''])
+    expect(redactor.redact('x abcdef y abc z')).toBe('x *** y *** z')
+  })
+
+  it('treats secrets literally, not as patterns', () => {
+    expect(new Redactor(['a.b*c']).redact('a.b*c axbbc')).toBe('*** axbbc')
+  })
+
+  it('passes text through when there are no secrets', () => {
+    const redactor = new Redactor([])
+    expect(redactor.active).toBe(false)
+    expect(redactor.stream().push('secret')).toBe('secret')
+  })
+
+  it('redacts strings inside parsed values, keys included', () => {
+    expect(new Redactor(['tok']).redactValue({ a: ['my tok'], tok: 1, n: 5 })).toEqual({ a: ['my ***'], '***': 1, n: 5 })
+  })
+})
+
+describe('StreamRedactor', () => {
+  const run = (secrets: string[], pieces: string[]): { out: string; emitted: string[] } => {
+    const stream = new Redactor(secrets).stream()
+    const emitted = pieces.map((piece) => stream.push(piece))
+    emitted.push(stream.end())
+    return { out: emitted.join(''), emitted }
+  }
+
+  it('masks a secret split across two chunks', () => {
+    expect(run(['secret-123'], ['token=secr', 'et-123 done']).out).toBe('token=*** done')
+  })
+
+  it('masks a secret split across many one-character chunks', () => {
+    expect(run(['hunter2'], [...'say hunter2 twice hunter2!']).out).toBe('say *** twice ***!')
+  })
+
+  it('passes ordinary text on at once and holds only a possible secret start', () => {
+    const { emitted } = run(['secret'], ['hello world\n', 'more sec', 'ond'])
+    expect(emitted).toEqual(['hello world\n', 'more ', 'second', ''])
+  })
+
+  it('leaves no secret visible on overlapping and repeated secrets, whatever the chunking', () => {
+    const secrets = ['abab', 'ba', 'aaa']
+    const text = 'xabababaaaab baba aaaa abab'
+    const whole = new Redactor(secrets).redact(text)
+    for (const size of [1, 2, 3, 5, 7]) {
+      const pieces = text.match(new RegExp(`[^]{1,${size}}`, 'g')) ?? []
+      const out = run(secrets, pieces).out
+      for (const fragment of out.split('***')) expect(fragment).not.toMatch(/abab|ba|aaa/)
+    }
+    for (const fragment of whole.split('***')) expect(fragment).not.toMatch(/abab|ba|aaa/)
+    expect(run(secrets, [text]).out).toBe(whole)
+  })
+
+  it('masks a held secret start when the stream is cut', () => {
+    const stream = new Redactor(['secret-123']).stream()
+    expect(stream.push('value: secr')).toBe('value: ')
+    expect(stream.cut()).toBe('***')
+    expect(stream.push('\n[notice]\n')).toBe('\n[notice]\n')
+  })
+
+  it('releases a held tail unchanged at the end when no secret completed', () => {
+    expect(run(['secret'], ['the sec']).out).toBe('the sec')
+  })
+
+  it('handles a long secret in linear time', () => {
+    const secret = 'k'.repeat(8192) + 'END'
+    const stream = new Redactor([secret]).stream()
+    const started = Date.now()
+    let out = ''
+    for (let i = 0; i < 200; i++) out += stream.push('k'.repeat(100))
+    out += stream.end()
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(out).toBe('k'.repeat(20_000))
+  })
+})

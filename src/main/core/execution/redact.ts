@@ -1,0 +1,125 @@
+import { SECRET_MASK } from './parameter-schema'
+
+/**
+ * Masks every occurrence of a run's secret values (spec §5.7: never in logs) with `***`.
+ *
+ * Longer secrets are matched first, so a secret that contains another is masked whole. With no secrets
+ * every method returns its input unchanged.
+ */
+export class Redactor {
+  private readonly pattern: RegExp | null
+  private readonly secrets: readonly string[]
+
+  constructor(secrets: readonly string[]) {
+    this.secrets = [...new Set(secrets.filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length)
+    this.pattern = this.secrets.length === 0 ? null : new RegExp(this.secrets.map(escapeRegExp).join('|'), 'g')
+  }
+
+  get active(): boolean {
+    return this.pattern !== null
+  }
+
+  /** `text` with every secret replaced by `***`. */
+  redact(text: string): string {
+    return this.pattern === null ? text : text.replace(this.pattern, SECRET_MASK)
+  }
+
+  /** Every string inside a parsed value (keys included) redacted; other values as they are. */
+  redactValue(value: unknown): unknown {
+    if (this.pattern === null) return value
+    if (typeof value === 'string') return this.redact(value)
+    if (Array.isArray(value)) return value.map((item) => this.redactValue(item))
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactValue(item)]))
+    }
+    return value
+  }
+
+  /** A redactor for text that arrives in pieces (see {@link StreamRedactor}). */
+  stream(): StreamRedactor {
+    return new StreamRedactor(this, this.secrets)
+  }
+
+  /** Occurrences of secrets in `text` as [start, end) pairs, leftmost first, as {@link redact} replaces them. */
+  matches(text: string): [number, number][] {
+    if (this.pattern === null) return []
+    return [...text.matchAll(this.pattern)].map((match) => [match.index, match.index + match[0].length])
+  }
+}
+
+/**
+ * Redaction of a text that arrives in pieces, such as an action's output: a secret split across two
+ * pieces is still masked.
+ *
+ * Only the shortest tail that could be the start of a secret is held back, so ordinary output passes on
+ * at once; {@link end} releases the rest. {@link cut} is for a stream that was truncated: the held tail is
+ * the start of a secret that will never complete, so it is masked instead of shown.
+ */
+export class StreamRedactor {
+  private carry = ''
+  private failures: number[][] | undefined
+
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly secrets: readonly string[]
+  ) {}
+
+  /** Redacted text that is safe to pass on now. */
+  push(text: string): string {
+    if (!this.redactor.active) return text
+    const buffer = this.carry + text
+    let cut = buffer.length - this.heldTail(buffer)
+    for (const [start, end] of this.redactor.matches(buffer)) {
+      if (start < cut && end > cut) cut = end
+    }
+    this.carry = buffer.slice(cut)
+    return this.redactor.redact(buffer.slice(0, cut))
+  }
+
+  /** The held tail masked (it began a secret), then nothing is pending. */
+  cut(): string {
+    const held = this.carry
+    this.carry = ''
+    return held === '' ? '' : SECRET_MASK
+  }
+
+  /** Everything still held, redacted. */
+  end(): string {
+    const rest = this.redactor.redact(this.carry)
+    this.carry = ''
+    return rest
+  }
+
+  /** Length of the longest tail of `buffer` that is a proper prefix of some secret (KMP, linear per secret). */
+  private heldTail(buffer: string): number {
+    let held = 0
+    this.failures ??= this.secrets.map(failureTable)
+    this.secrets.forEach((secret, index) => {
+      const failure = this.failures?.[index] ?? []
+      let state = 0
+      for (let i = Math.max(0, buffer.length - secret.length + 1); i < buffer.length; i++) {
+        while (state > 0 && buffer[i] !== secret[state]) state = failure[state - 1] ?? 0
+        if (buffer[i] === secret[state]) state++
+        if (state === secret.length) state = failure[state - 1] ?? 0
+      }
+      held = Math.max(held, state)
+    })
+    return held
+  }
+}
+
+/** KMP failure function: for each prefix, the length of its longest proper prefix that is also its suffix. */
+function failureTable(secret: string): number[] {
+  const table = new Array<number>(secret.length).fill(0)
+  let length = 0
+  for (let i = 1; i < secret.length; i++) {
+    while (length > 0 && secret[i] !== secret[length]) length = table[length - 1] ?? 0
+    if (secret[i] === secret[length]) length++
+    table[i] = length
+  }
+  return table
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

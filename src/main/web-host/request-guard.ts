@@ -1,0 +1,73 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** The session cookie that carries the start's token once the URL's `?token=` was exchanged. */
+export const SESSION_COOKIE = 'attune_wb_session'
+
+/**
+ * The addresses this host answers to (DNS rebinding defence, DESIGN.md "Hosts"): the bound address
+ * and `localhost` on the bound port, as `Host` values and as WebSocket `Origin`s.
+ */
+export interface BoundAddress {
+  readonly hosts: ReadonlySet<string>
+  readonly origins: ReadonlySet<string>
+}
+
+export function boundAddress(address: AddressInfo): BoundAddress {
+  const literal = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address
+  const hosts = new Set([`${literal}:${address.port}`, `localhost:${address.port}`])
+  return { hosts, origins: new Set([...hosts].map((host) => `http://${host}`)) }
+}
+
+/** Why a request is refused, or null: the Host must be ours. */
+export function checkHost(request: IncomingMessage, bound: BoundAddress): string | null {
+  const host = request.headers.host
+  return host && bound.hosts.has(host.toLowerCase()) ? null : 'This host serves only its own loopback address.'
+}
+
+/** Why a WebSocket upgrade is refused (with the HTTP status), or null: our Host, our Origin, and the session cookie. */
+export function checkUpgrade(request: IncomingMessage, bound: BoundAddress, token: string): { status: number; message: string } | null {
+  const hostProblem = checkHost(request, bound)
+  if (hostProblem) return { status: 421, message: hostProblem }
+  const origin = request.headers.origin
+  if (!origin || !bound.origins.has(origin.toLowerCase())) {
+    return { status: 403, message: 'WebSocket connections are accepted only from the workbench page itself.' }
+  }
+  if (!hasSession(request, token)) return { status: 401, message: 'Open the URL printed by `attune-workbench serve` (it carries the access token).' }
+  return null
+}
+
+export function hasSession(request: IncomingMessage, token: string): boolean {
+  return sameToken(readCookie(request.headers.cookie, SESSION_COOKIE) ?? '', token)
+}
+
+export function sameToken(offered: string, expected: string): boolean {
+  const a = Buffer.from(offered)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=')
+    if (key === name) return value.join('=')
+  }
+  return null
+}
+
+/** The page's CSP in the browser: the same as Electron's, plus this host's own WebSocket. */
+export function browserContentSecurityPolicy(bound: BoundAddress): string {
+  const sockets = [...bound.hosts].map((host) => `ws://${host}`).join(' ')
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${sockets}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'"
+  ].join('; ')
+}
