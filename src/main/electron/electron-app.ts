@@ -54,7 +54,6 @@ export function startElectronApp(options: ElectronAppOptions): Promise<void> | n
       app.quit()
       return
     }
-    workbench.executions?.abandonLeftovers()
     const tracker = createStartupTracker(workbench)
     const rendererFile = join(options.baseDir, '../renderer/index.html')
     const devUrl = env.ELECTRON_RENDERER_URL

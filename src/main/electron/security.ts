@@ -13,7 +13,11 @@ export const SECURE_WEB_PREFERENCES: Readonly<WebPreferences> = {
   experimentalFeatures: false
 }
 
-/** CSP for the renderer: nothing is allowed unless named. */
+/**
+ * CSP for the renderer in Electron: nothing is allowed unless named. index.html's meta policy also
+ * lets the browser host's page reach its WebSocket (`ws://127.0.0.1:*`); in Electron this header is
+ * enforced as well, and both must pass, so the window keeps `connect-src 'self'` (no sockets at all).
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 

@@ -20,7 +20,6 @@ export async function serveCommand(workbench: Workbench, argv: readonly string[]
   const portText = optionValue(args, 'port')
   const port = portText === undefined ? 0 : Number(portText)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw badInput(`--port '${portText}' is not a port number (0-65535)`)
-  workbench.executions?.abandonLeftovers()
   const tracker = createStartupTracker(workbench)
   const router = createRouter(workbench, { kind: 'browser', version, startup: tracker.state })
   const log = createFileLogger(join(workbench.home, 'logs', 'web-host.log'), debugEnabled(io.env))

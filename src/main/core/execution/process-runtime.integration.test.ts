@@ -2,7 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, it, expect } from 'vitest'
 import { runProcess } from './process-runtime'
-import { findPython, plainPythonConfig, ProcessTestRoot } from './process-test-kit'
+import { findPython, plainPythonConfig, ProcessTestRoot, SHELL_CONFIG } from './process-test-kit'
 
 const root = ProcessTestRoot.create()
 afterAll(() => root.dispose())
@@ -32,6 +32,36 @@ describe('runProcess: shell actions (scenarios 24, 26, 34)', () => {
   it('scenario 29: summarises the command with names and counts only', async () => {
     const result = await runProcess(root.request('shellpack', 'hello.sh', { executionId: 29 }))
     expect(result.command).toMatch(/^executable=bash, argument_count=1, environment_override_count=\d+$/)
+  })
+
+  it('scenario 27: execution env reaches the process and overrides runtime values', async () => {
+    const result = await runProcess(
+      root.request('shellpack', 'x', {
+        executionId: 42,
+        codePath: null,
+        code: 'printf "%s" "$LOG_LEVEL|$REGION|$ATTUNE_EXEC_ID"',
+        baseConfig: { ...SHELL_CONFIG, env_vars: { LOG_LEVEL: 'info' } },
+        executionEnv: { LOG_LEVEL: 'debug', REGION: 'eu-west-1', ATTUNE_EXEC_ID: 'bad' }
+      })
+    )
+    expect(result.stdout).toBe('debug|eu-west-1|42')
+    expect(result.warnings).toEqual(["execution env_vars: 'ATTUNE_EXEC_ID' is reserved (ATTUNE_*) and was ignored"])
+  })
+
+  it('logs names, counts and the pid, never parameter values', async () => {
+    const lines: string[] = []
+    await runProcess(
+      root.request('shellpack', 'hello.sh', {
+        executionId: 77,
+        parameters: { token: 'do-not-log-me' },
+        executionEnv: { ATTUNE_X: 'y', SECRETISH: 'do-not-log-me-either' },
+        log: (level, message) => lines.push(`${level} ${message}`)
+      })
+    )
+    expect(lines[0]).toBe("warn exec 77 (shellpack.hello): execution env_vars: 'ATTUNE_X' is reserved (ATTUNE_*) and was ignored")
+    expect(lines[1]).toMatch(/^info exec 77 \(shellpack\.hello\): pid \d+: executable=bash, argument_count=1, environment_override_count=\d+$/)
+    expect(lines[2]).toMatch(/^info exec 77 \(shellpack\.hello\): pid \d+: exit 0 in \d+ ms$/)
+    expect(lines.join('\n')).not.toContain('do-not-log')
   })
 
   it('scenario 26: falls back to actions/<entry_point> when no code path is given', async () => {

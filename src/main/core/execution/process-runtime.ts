@@ -13,6 +13,7 @@ import { secretTexts } from './parameter-schema'
 import { resolveInterpreter, type ResolvedInterpreter } from './process-interpreter'
 import { notStarted } from './process-not-started'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
+import { openStdinPipe } from './process-stdin-pipe'
 import { superviseProcess } from './process-supervisor'
 import type { ProcessRequest, ProcessResult } from './process-types'
 import { judgeRun } from './process-verdict'
@@ -110,6 +111,7 @@ async function execute(
   const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
   const cwd = isDirectorySync(request.packDir) ? request.packDir : undefined
   if (cwd === undefined) warnings.push(`pack folder ${request.packDir} does not exist; the action runs in the workbench's folder`)
+  const pipe = delivery.stdinText === null ? null : await openStdinPipe(tempDir)
   const spawnStarted = Date.now()
   let child
   try {
@@ -117,20 +119,24 @@ async function execute(
       cwd,
       env: childEnv.env,
       detached: true,
-      stdio: [delivery.stdinText === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [delivery.stdinText === null ? 'ignore' : (pipe?.childFd ?? 'pipe'), 'pipe', 'pipe'],
       windowsHide: true
     })
   } catch (error) {
+    pipe?.writer.destroy()
     await Promise.all([captures.stdout.closeLog(0), captures.stderr.closeLog(0)])
     return notStarted({ ...base, startFailure: 'spawn', command: summary, error: `Failed to start '${command.executable}': ${spawnFailureText(error)}` })
+  } finally {
+    pipe?.closeChildEnd()
   }
+  const stdinStream = pipe?.writer ?? child.stdin
   log('info', `pid ${child.pid}: ${summary}`)
   const timeoutSeconds = request.timeoutSeconds > 0 && Number.isFinite(request.timeoutSeconds) ? request.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS
   const exit = await superviseProcess(child, captures, {
     timeoutMs: timeoutSeconds * 1000,
     killGraceMs: request.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
     signal: request.signal,
-    stdinText: delivery.stdinText,
+    stdin: delivery.stdinText === null || stdinStream === null ? null : { text: delivery.stdinText, stream: stdinStream, close: pipe === null ? 'end' : 'destroy' },
     drainMs: DRAIN_MS,
     onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`)
   })

@@ -74,6 +74,18 @@ describe('security (spec §5.14, scenarios 39, 41, 42)', () => {
     expect(without.stdout).not.toMatch(/ATTUNE_API_TOKEN/)
   })
 
+  it('stdin is a real pipe, so `bash -c` does not source ~/.bashrc into the cleared environment', async () => {
+    const result = await runProcess(
+      root.request('sec', 'inline', {
+        codePath: null,
+        code: '[ -p /dev/stdin ] && echo "stdin is a pipe"; echo "PATH=$PATH"; cat',
+        baseConfig: { interpreter: { binary: '/bin/bash' } },
+        baselineEnv: baseline
+      })
+    )
+    expect(result.stdout).toBe(`stdin is a pipe\nPATH=${baseline.PATH}\n{}\n`)
+  })
+
   it('scenario 39: the stdin document holds parameters and secrets only', async () => {
     const result = await runProcess(root.request('sec', 'echo-secret.sh', { baselineEnv: baseline, parameters: { name: 'Alice' } }))
     expect(result.stdout).toBe('got: {"name":"Alice"}\n')

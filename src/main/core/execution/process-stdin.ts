@@ -1,24 +1,47 @@
 import type { Writable } from 'node:stream'
 
+/** A stdin write in progress. */
+export interface StdinWrite {
+  /** The write error, or null once everything was handed to the pipe; never rejects. */
+  readonly done: Promise<NodeJS.ErrnoException | null>
+  /** The run is over: an unfinished write becomes a broken pipe, and the pipe is closed. */
+  abort(): void
+}
+
 /**
- * Write the parameter document to the child's stdin and close it (spec §5.6). Resolves to the write
- * error, or null once everything was handed to the pipe; never rejects. A stdin destroyed before the
- * write finished (the run ended first) resolves to an EPIPE-like error.
+ * Write the parameter document to the child's stdin, then close it so the child sees EOF (spec §5.6).
+ *
+ * `close` is how the writer is closed once written: `end` for a Node pipe, `destroy` for our FIFO end
+ * (which has no socket shutdown). A write still pending when the run ends (a child that never read its
+ * input) resolves to an EPIPE error on {@link StdinWrite.abort}.
  */
-export function writeStdin(stdin: Writable, text: string): Promise<NodeJS.ErrnoException | null> {
-  return new Promise((resolve) => {
-    let settled = false
-    const settle = (error: NodeJS.ErrnoException | null): void => {
+export function writeStdin(stdin: Writable, text: string, close: 'end' | 'destroy'): StdinWrite {
+  let settle: (error: NodeJS.ErrnoException | null) => void = () => undefined
+  let settled = false
+  const done = new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    settle = (error) => {
       if (settled) return
       settled = true
       resolve(error)
     }
-    stdin.on('error', (error: NodeJS.ErrnoException) => settle(error))
-    stdin.on('close', () => settle(stdin.writableFinished ? null : brokenPipe()))
-    stdin.end(text, () => {
-      if (stdin.writableFinished) settle(null)
-    })
   })
+  stdin.on('error', (error: NodeJS.ErrnoException) => settle(error))
+  stdin.write(text, (error) => {
+    if (error) {
+      settle(error)
+      return
+    }
+    settle(null)
+    if (close === 'end') stdin.end()
+    else stdin.destroy()
+  })
+  return {
+    done,
+    abort: () => {
+      settle(brokenPipe())
+      stdin.destroy()
+    }
+  }
 }
 
 function brokenPipe(): NodeJS.ErrnoException {

@@ -1,5 +1,6 @@
 import type { OutputCapture } from './output-capture'
 import { signalGroup, type SpawnedChild } from './process-spawn'
+import type { Writable } from 'node:stream'
 import { writeStdin } from './process-stdin'
 
 /** How a started process is watched. */
@@ -9,8 +10,8 @@ export interface SuperviseOptions {
   /** Between SIGTERM and SIGKILL of the group (spec §5.10: 10 s). */
   readonly killGraceMs: number
   readonly signal?: AbortSignal
-  /** The document for stdin, or null to leave stdin as it was spawned. */
-  readonly stdinText: string | null
+  /** The document for stdin and where to write it, or null to leave stdin as it was spawned. */
+  readonly stdin: { readonly text: string; readonly stream: Writable; readonly close: 'end' | 'destroy' } | null
   /** After the process exits, how long its pipes may stay open (held by an escaped descendant). */
   readonly drainMs: number
   readonly onTerminate?: (reason: 'timeout' | 'cancel') => void
@@ -43,7 +44,7 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
       pipeInto(child.stdout, (chunk) => captures.stdout.push(chunk)),
       pipeInto(child.stderr, (chunk) => captures.stderr.push(chunk))
     ])
-    const stdinDone = options.stdinText !== null && child.stdin ? writeStdin(child.stdin, options.stdinText) : Promise.resolve(null)
+    const stdinWrite = options.stdin === null ? null : writeStdin(options.stdin.stream, options.stdin.text, options.stdin.close)
 
     const terminate = (reason: 'timeout' | 'cancel'): void => {
       if (graceTimer !== null) return
@@ -68,14 +69,15 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
       options.signal?.removeEventListener('abort', onAbort)
       // Reap orphans: anything left in the group dies with its parent.
       signalGroup(pid, 'SIGKILL')
-      const drained = withTimeout(streamsClosed, options.drainMs).then((closed) => {
+      void withTimeout(streamsClosed, options.drainMs).then(async (closed) => {
         if (!closed) {
           child.stdout?.destroy()
           child.stderr?.destroy()
         }
-        child.stdin?.destroy()
+        stdinWrite?.abort()
+        const stdinError = stdinWrite === null ? null : await stdinWrite.done
+        resolve({ code, signal, timedOut, cancelled, stdinError })
       })
-      void drained.then(() => stdinDone).then((stdinError) => resolve({ code, signal, timedOut, cancelled, stdinError }))
     })
   })
 }

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react'
+import { formatValue } from '../../lib/format'
+import { routeHref } from '../../lib/route'
+import { findAction, useActionsStore } from '../../stores/actions-store'
+import { useExecutionsStore } from '../../stores/executions-store'
+import { ErrorNotice } from '../common/error-notice'
+import { StatusBadge } from '../common/status-badge'
+import { ExecutionFacts } from './execution-facts'
+import { LogPanel } from './log-panel'
+import { RerunDialog } from './rerun-dialog'
+
+const LIVE = new Set(['requested', 'running'])
+
+/** One run: status, the live log, the parsed result, how the version was chosen; cancel and re-run. */
+export function ExecutionDetail({ id }: { readonly id: number }) {
+  const { detail, detailId, detailError, open, cancel, rerun } = useExecutionsStore()
+  const actions = useActionsStore((state) => state.actions)
+  const [asking, setAsking] = useState(false)
+  useEffect(() => void open(id), [id, open])
+  const execution = detailId === id ? detail : null
+  if (!execution) return detailError ? <ErrorNotice error={detailError} /> : <p className="loading">Loading execution {id}…</p>
+  const live = LIVE.has(execution.status)
+  const secrets = Object.entries(findAction(actions, execution.action)?.action.parameters ?? {}).filter(([, spec]) => spec.secret)
+  const startRerun = async (values: Record<string, unknown>): Promise<void> => {
+    const next = await rerun(execution.id, values)
+    setAsking(false)
+    if (next !== null) window.location.hash = routeHref({ view: 'execution', id: next })
+  }
+  return (
+    <div className="view">
+      <section className="card" aria-label="Execution summary">
+        <header className="card-header">
+          <div>
+            <h2>
+              <code>{execution.action}</code> <span className="muted">#{execution.id}</span>
+            </h2>
+            {execution.matrixId !== null ? (
+              <a href={routeHref({ view: 'matrix', id: execution.matrixId })} className="small">
+                Part of matrix run {execution.matrixId}
+              </a>
+            ) : null}
+          </div>
+          <div className="card-actions">
+            <span data-testid="execution-status">
+              <StatusBadge status={execution.status} />
+            </span>
+            {live ? (
+              <button type="button" className="button-danger" onClick={() => void cancel(execution.id)}>
+                Cancel
+              </button>
+            ) : null}
+            <button type="button" onClick={() => (secrets.length > 0 ? setAsking(true) : void startRerun({}))}>
+              Re-run
+            </button>
+          </div>
+        </header>
+        {detailError ? <ErrorNotice error={detailError} /> : null}
+        {execution.error ? (
+          <div className="notice notice-error" role="alert" aria-label="Execution error">
+            <div className="notice-text">
+              <strong>{execution.status === 'timeout' ? 'The run timed out' : 'The run failed'}</strong>
+              {execution.exitCode !== null ? <span className="muted"> · exit code {execution.exitCode}</span> : null}
+              <pre className="error-text">{execution.error}</pre>
+            </div>
+          </div>
+        ) : null}
+        <ExecutionFacts execution={execution} />
+      </section>
+      {execution.result !== null && execution.result !== undefined ? (
+        <section className="card" aria-label="Result">
+          <h2 className="card-title">Result</h2>
+          <pre className="result" data-testid="execution-result">
+            {formatValue(execution.result)}
+          </pre>
+        </section>
+      ) : null}
+      <LogPanel execution={execution} />
+      {asking ? <RerunDialog action={execution.action} secrets={secrets.map(([name]) => name)} onCancel={() => setAsking(false)} onRun={(values) => void startRerun(values)} /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,68 @@
+import { useEffect } from 'react'
+import { formatDuration, formatValue } from '../../lib/format'
+import { routeHref } from '../../lib/route'
+import { useExecutionsStore } from '../../stores/executions-store'
+import { ErrorNotice } from '../common/error-notice'
+import { StatusBadge } from '../common/status-badge'
+import { DurationChart } from './duration-chart'
+
+/** A matrix run: one row per version (status, exit code, duration, result, differs) and a chart of durations. */
+export function MatrixView({ id }: { readonly id: number }) {
+  const { matrix, matrixId, matrixError, openMatrix } = useExecutionsStore()
+  useEffect(() => void openMatrix(id), [id, openMatrix])
+  const view = matrixId === id ? matrix : null
+  if (!view) return matrixError ? <ErrorNotice error={matrixError} /> : <p className="loading">Loading matrix run {id}…</p>
+  const { summary } = view
+  return (
+    <div className="view">
+      <section className="card" aria-label="Matrix summary">
+        <header className="card-header">
+          <h2>
+            <code>{view.action}</code> <span className="muted">across versions · matrix {view.id}</span>
+          </h2>
+          <div className="card-actions">
+            <StatusBadge status="completed" label={`${summary.passed} passed`} />
+            {summary.failed > 0 ? <StatusBadge status="failed" label={`${summary.failed} failed`} /> : null}
+            {summary.resultsDiffer ? <StatusBadge status="stale" label="results differ" /> : null}
+          </div>
+        </header>
+        {matrixError ? <ErrorNotice error={matrixError} /> : null}
+        <table className="table" aria-label="Runs per version">
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Exit code</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Result</th>
+              <th scope="col">Differs</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.entries.map((entry) => (
+              <tr key={`${entry.version}-${entry.run?.id ?? 'skipped'}`} data-testid="matrix-row">
+                <th scope="row">{entry.run ? <a href={routeHref({ view: 'execution', id: entry.run.id })}>{entry.version}</a> : entry.version}</th>
+                <td>{entry.run ? <StatusBadge status={entry.run.status} /> : <StatusBadge status="skipped" />}</td>
+                <td>{entry.run?.exitCode ?? '—'}</td>
+                <td>{formatDuration(entry.run?.durationMs)}</td>
+                <td className="matrix-result">
+                  {entry.run ? <code>{summarize(entry.run.result ?? entry.run.error ?? entry.run.stdout)}</code> : <span className="muted">{entry.skipped}</span>}
+                </td>
+                <td>{entry.differs ? <span className="badge badge-warn">differs</span> : entry.run ? <span className="muted">same</span> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-label="Durations">
+        <h2 className="card-title">Duration per version</h2>
+        <DurationChart entries={view.entries} />
+      </section>
+    </div>
+  )
+}
+
+function summarize(value: unknown): string {
+  const text = formatValue(value).replace(/\s+/g, ' ').trim()
+  return text.length > 140 ? `${text.slice(0, 140)}…` : text || '—'
+}

@@ -1,0 +1,181 @@
+import { create } from 'zustand'
+import type { ExecutionStatus, ExecutionView, MatrixView, RunOptions } from '../../../shared/domain/execution'
+import type { EventPayloads } from '../../../shared/ipc/contract'
+import { api } from '../api/api-client'
+import { coalesce } from '../lib/coalesce'
+import { toUiError, type UiError } from '../lib/ui-error'
+import { LogTail } from './log-tail'
+
+export interface ExecutionFilter {
+  readonly action: string | null
+  readonly status: ExecutionStatus | null
+}
+
+export interface ExecutionTails {
+  readonly id: number
+  readonly stdout: LogTail
+  readonly stderr: LogTail
+}
+
+const PAGE = 200
+
+interface ExecutionsState {
+  readonly list: readonly ExecutionView[]
+  readonly listLoaded: boolean
+  readonly listError: UiError | null
+  readonly filter: ExecutionFilter
+  readonly hasMore: boolean
+  readonly detailId: number | null
+  readonly detail: ExecutionView | null
+  readonly detailError: UiError | null
+  readonly tails: ExecutionTails | null
+  /** Bumped whenever a tail grew (the buffers change in place). */
+  readonly logRevision: number
+  readonly matrixId: number | null
+  readonly matrix: MatrixView | null
+  readonly matrixError: UiError | null
+  readonly starting: boolean
+  readonly startError: UiError | null
+  refreshList(): Promise<void>
+  loadMore(): Promise<void>
+  setFilter(filter: ExecutionFilter): void
+  open(id: number): Promise<void>
+  openMatrix(id: number): Promise<void>
+  /** Start a run; resolves to its id, or null (see `startError`). */
+  start(action: string, parameters: Record<string, unknown>, options: RunOptions): Promise<number | null>
+  startMatrix(action: string, parameters: Record<string, unknown>): Promise<number | null>
+  rerun(id: number, secrets: Record<string, unknown>): Promise<number | null>
+  cancel(id: number): Promise<void>
+  clearStartError(): void
+  onExecutionUpdated(event: EventPayloads['execution.updated']): void
+  onLogChunk(event: EventPayloads['log.chunk']): void
+}
+
+const get = () => useExecutionsStore.getState()
+const set = (partial: Partial<ExecutionsState>) => useExecutionsStore.setState(partial)
+
+const refreshList = coalesce(async () => {
+  const { filter, list } = get()
+  try {
+    const limit = Math.max(PAGE, list.length)
+    const rows = await api()['executions:list']({ ...filterInput(filter), limit })
+    if (get().filter === filter) set({ list: rows, listLoaded: true, listError: null, hasMore: rows.length === limit })
+  } catch (error) {
+    set({ listLoaded: true, listError: toUiError('Could not list the executions', error) })
+  }
+})
+
+const refreshDetail = coalesce(async () => {
+  const id = get().detailId
+  if (id === null) return
+  try {
+    const detail = await api()['executions:get']({ id })
+    if (get().detailId === id) set({ detail, detailError: null })
+  } catch (error) {
+    if (get().detailId === id) set({ detailError: toUiError(`Could not load execution ${id}`, error) })
+  }
+})
+
+const refreshMatrix = coalesce(async () => {
+  const id = get().matrixId
+  if (id === null) return
+  try {
+    const matrix = await api()['matrix:get']({ id })
+    if (get().matrixId === id) set({ matrix, matrixError: null })
+  } catch (error) {
+    if (get().matrixId === id) set({ matrixError: toUiError(`Could not load matrix run ${id}`, error) })
+  }
+})
+
+function filterInput(filter: ExecutionFilter): { action?: string; status?: ExecutionStatus } {
+  return { ...(filter.action ? { action: filter.action } : {}), ...(filter.status ? { status: filter.status } : {}) }
+}
+
+function tailsFor(id: number): ExecutionTails {
+  const bump = () => set({ logRevision: get().logRevision + 1 })
+  const reader = (stream: 'stdout' | 'stderr') => (offset: number) => api()['executions:log']({ id, stream, offset })
+  return { id, stdout: new LogTail(reader('stdout'), bump), stderr: new LogTail(reader('stderr'), bump) }
+}
+
+async function launched(task: () => Promise<{ id: number }>, title: string): Promise<number | null> {
+  set({ starting: true, startError: null })
+  try {
+    const { id } = await task()
+    void refreshList()
+    return id
+  } catch (error) {
+    set({ startError: toUiError(title, error) })
+    return null
+  } finally {
+    set({ starting: false })
+  }
+}
+
+/** Runs: the history, the open execution with its live log, the open matrix run. */
+export const useExecutionsStore = create<ExecutionsState>()(() => ({
+  list: [],
+  listLoaded: false,
+  listError: null,
+  filter: { action: null, status: null },
+  hasMore: false,
+  detailId: null,
+  detail: null,
+  detailError: null,
+  tails: null,
+  logRevision: 0,
+  matrixId: null,
+  matrix: null,
+  matrixError: null,
+  starting: false,
+  startError: null,
+  refreshList,
+  async loadMore() {
+    const { list, filter } = get()
+    const last = list[list.length - 1]
+    if (!last) return
+    try {
+      const rows = await api()['executions:list']({ ...filterInput(filter), limit: PAGE, before: last.id })
+      if (get().filter === filter) set({ list: [...get().list, ...rows], hasMore: rows.length === PAGE })
+    } catch (error) {
+      set({ listError: toUiError('Could not load older executions', error) })
+    }
+  },
+  setFilter(filter) {
+    set({ filter, list: [], listLoaded: false })
+    void refreshList()
+  },
+  async open(id) {
+    if (get().detailId !== id) set({ detailId: id, detail: null, detailError: null, tails: tailsFor(id) })
+    await refreshDetail()
+    const tails = get().tails
+    if (tails) await Promise.all([tails.stdout.pull(), tails.stderr.pull()]).catch((error: unknown) => set({ detailError: toUiError('Could not read the log', error) }))
+  },
+  async openMatrix(id) {
+    if (get().matrixId !== id) set({ matrixId: id, matrix: null, matrixError: null })
+    await refreshMatrix()
+  },
+  start: (action, parameters, options) => launched(() => api()['executions:start']({ action, parameters, options }), `Could not start ${action}`),
+  startMatrix: (action, parameters) => launched(() => api()['matrix:start']({ action, parameters }), `Could not start a matrix run of ${action}`),
+  rerun: (id, secrets) => launched(() => api()['executions:rerun']({ id, secrets }), `Could not re-run execution ${id}`),
+  async cancel(id) {
+    try {
+      await api()['executions:cancel']({ id })
+    } catch (error) {
+      set({ detailError: toUiError(`Could not cancel execution ${id}`, error) })
+    }
+  },
+  clearStartError: () => set({ startError: null }),
+  onExecutionUpdated(event) {
+    void refreshList()
+    const { detailId, tails, matrixId } = get()
+    if (event.id === detailId) {
+      void refreshDetail()
+      if (tails?.id === event.id) void Promise.all([tails.stdout.pull(), tails.stderr.pull()]).catch(() => undefined)
+    }
+    if (event.matrixId !== null && event.matrixId === matrixId) void refreshMatrix()
+  },
+  onLogChunk(event) {
+    const tails = get().tails
+    if (tails?.id === event.id) void tails[event.stream].pull().catch(() => undefined)
+  }
+}))
