@@ -46,6 +46,11 @@ describe('Electron security restrictions', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval')
   })
 
+  it("keeps the window off every socket: connect-src is 'self' only (the browser host's ws is for the browser)", () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';")
+    expect(CONTENT_SECURITY_POLICY).not.toContain('ws:')
+  })
+
   it('blocks navigation away from the app and webview attachment', () => {
     const fake = fakeContents()
     restrictContents(fake.contents as never)

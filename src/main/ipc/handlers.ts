@@ -64,7 +64,7 @@ export function createHandlers(workbench: Workbench, host: HostHooks): Handlers 
     'executions:cancel': ({ id }) => ({ cancelled: executions.cancel(id) }),
     'executions:rerun': ({ id, secrets }) => executions.rerun(id, secrets),
     'executions:list': (filter) => executions.list(filter),
-    'executions:get': ({ id }) => executions.get(id, true),
+    'executions:get': ({ id, output }) => executions.get(id, output),
     'executions:log': ({ id, stream, offset }) => executions.log(id, stream, offset),
     'matrix:start': ({ action, parameters }) => matrix.start(action, parameters),
     'matrix:get': ({ id }) => matrix.get(id),

@@ -39,6 +39,11 @@ export class WebSocketConnection {
     this.maxMessage = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE
     this.decoder = new FrameDecoder({ maxPayload: this.maxMessage, requireMask: true })
     socket.on('data', (data: Buffer) => this.receive(data))
+    // The HTTP server's sockets allow half-open connections: a peer that just hangs up must be let go here.
+    socket.on('end', () => {
+      socket.end()
+      this.finish(CLOSE.goingAway)
+    })
     socket.on('close', () => this.finish(CLOSE.goingAway))
     socket.on('error', () => socket.destroy())
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS)

@@ -67,7 +67,10 @@ export const channels = {
       .strict(),
     doc: 'History, newest first (stdout and stderr left empty).'
   },
-  'executions:get': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'One execution with its output.' },
+  'executions:get': {
+    input: z.object({ id: z.number().int().positive(), output: z.boolean().default(true) }).strict(),
+    doc: 'One execution with its output (output: false leaves stdout and stderr empty, for views that tail the log).'
+  },
   'executions:log': {
     input: z.object({ id: z.number().int().positive(), stream: z.enum(['stdout', 'stderr']), offset: z.number().int().min(0).default(0) }).strict(),
     doc: 'A slice of an execution log from a byte offset (at most 1 MiB), for tailing.'

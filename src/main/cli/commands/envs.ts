@@ -11,6 +11,7 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
   switch (verb) {
     case 'list': {
       const args = parseArgs(rest, { options: ['pack'], flags: ['size'] })
+      if (args.positionals.length > 0) throw badInput('usage: attune-workbench envs list [--pack PACK] [--size]')
       await workbench.runtimes.ensureVerified()
       const envs = await workbench.envs.list(optionValue(args, 'pack'), { measureSize: args.flags.has('size') })
       if (json) printJson(io, { envs })
@@ -19,13 +20,14 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
     }
     case 'setup': {
       const args = parseArgs(rest, { options: ['pack'] })
+      if (args.positionals.length > 0) throw badInput('usage: attune-workbench envs setup [--pack PACK]')
       await workbench.runtimes.ensureVerified()
       const unsubscribe = progressTo(workbench, json, io)
       try {
         const envs = await workbench.envs.setup(optionValue(args, 'pack'))
         if (json) printJson(io, { envs })
         else io.stdout(renderEnvTree(envs))
-        return envs.some((env) => env.status === 'failed') ? EXIT.environment : EXIT.ok
+        return anyBuildFailed(envs) ? EXIT.environment : EXIT.ok
       } finally {
         unsubscribe()
       }
@@ -42,7 +44,7 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
         const env = await workbench.envs.rebuild(pack, runtime, version ?? null)
         if (json) printJson(io, env)
         else io.stdout(renderEnvTree([env]))
-        return env.status === 'failed' ? EXIT.environment : EXIT.ok
+        return anyBuildFailed([env]) ? EXIT.environment : EXIT.ok
       } finally {
         unsubscribe()
       }
@@ -50,6 +52,14 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
     default:
       throw badInput(`unknown envs command '${verb ?? ''}' (expected list, setup or rebuild)`)
   }
+}
+
+/**
+ * Whether a build failed now. An env that existed keeps its own status (`stale`, `broken`) when its
+ * rebuild fails and the old env is put back, so the outcome's action says it, not the status.
+ */
+export function anyBuildFailed(envs: readonly EnvSetupOutcome[]): boolean {
+  return envs.some((env) => env.action === 'failed' || env.status === 'failed')
 }
 
 function progressTo(workbench: Workbench, json: boolean, io: CliIo): () => void {
@@ -71,12 +81,14 @@ export function renderEnvTree(
     const notes: string[] = []
     for (const env of list) {
       const name = env.version === null ? env.runtimeName : `${env.runtimeName}-${env.version}`
-      const action = 'action' in env && env.action === 'built' ? ' (built now)' : ''
+      const outcome = 'action' in env ? env.action : null
+      const failedNow = outcome === 'failed' || env.status === 'failed'
+      const action = outcome === 'built' ? ' (built now)' : outcome === 'failed' && env.status !== 'failed' ? ' (rebuild failed; previous env kept)' : ''
       rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatSize(env.sizeBytes), env.builtAt ?? '-'])
       if (env.statusReason && env.status !== 'ready') notes.push(`  ${name}: ${env.statusReason}`)
       if (env.error) notes.push(`  ${name}: ${env.error}`)
-      if ('logTail' in env && env.status === 'failed' && env.logTail.length) notes.push(...env.logTail.map((line) => `    | ${line}`))
-      if (env.status === 'failed' && env.logFile) notes.push(`    full log: ${env.logFile}`)
+      if ('logTail' in env && failedNow && env.logTail.length) notes.push(...env.logTail.map((line) => `    | ${line}`))
+      if (failedNow && env.logFile) notes.push(`    full log: ${env.logFile}`)
     }
     blocks.push(`${pack}\n${table(rows).split('\n').map((line) => `  ${line}`).join('\n')}\n${notes.length ? `${notes.join('\n')}\n` : ''}`)
   }

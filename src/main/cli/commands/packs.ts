@@ -4,7 +4,7 @@ import { badInput } from '../../core/errors'
 import type { Workbench } from '../../core/workbench'
 import { parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
-import { renderEnvTree } from './envs'
+import { anyBuildFailed, renderEnvTree } from './envs'
 
 /** `packs add DIR | list | reload REF | remove REF`. */
 export async function packsCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
@@ -24,13 +24,13 @@ export async function packsCommand(workbench: Workbench, argv: readonly string[]
         const registration = verb === 'add' ? await workbench.lifecycle.register(target) : await workbench.lifecycle.reload(target)
         if (json) printJson(io, registration)
         else io.stdout(`${renderPack(registration.pack)}\n${renderEnvTree(registration.envs, `${registration.pack.ref} needs no environments: its runtimes define none (shell and native run directly).`)}`)
-        return registration.envs.some((env) => env.status === 'failed') ? EXIT.environment : EXIT.ok
+        return anyBuildFailed(registration.envs) ? EXIT.environment : EXIT.ok
       } finally {
         unsubscribe()
       }
     }
     case 'list': {
-      parseArgs(rest, {})
+      if (parseArgs(rest, {}).positionals.length > 0) throw badInput('usage: attune-workbench packs list')
       const packs = workbench.packs.list()
       if (json) printJson(io, { packs })
       else io.stdout(packs.length ? packs.map(renderPack).join('\n') : 'No packs registered. Add one with: attune-workbench packs add DIR\n')

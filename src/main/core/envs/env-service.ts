@@ -39,7 +39,8 @@ export class EnvService {
     })
   }
 
-  private lastPlan: readonly EnvSpec[] = []
+  /** Every env planned or built so far, by dir: build events carry only the dir. */
+  private readonly known = new Map<string, EnvSpec>()
 
   /** The envs a worker would build for one pack or all packs. */
   plan(packRef?: string): EnvSpec[] {
@@ -55,7 +56,7 @@ export class EnvService {
         locate: this.deps.locate
       })
     )
-    this.lastPlan = specs
+    for (const spec of specs) this.known.set(spec.envDir, spec)
     return specs
   }
 
@@ -97,6 +98,7 @@ export class EnvService {
   async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null): Promise<EnvSetupOutcome | null> {
     const spec = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
     if (!envNeededSync(spec)) return null
+    this.known.set(spec.envDir, spec)
     const current = await this.deps.builder.inspect(spec)
     if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
     return toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) }))
@@ -112,7 +114,7 @@ export class EnvService {
   }
 
   private specByDir(dir: string): EnvSpec | undefined {
-    return this.lastPlan.find((spec) => spec.envDir === dir)
+    return this.known.get(dir)
   }
 
   private findPack(ref: string): PackRecord {

@@ -38,7 +38,7 @@ export function resolveRunVersion(
   const selected = explained.selected === null ? null : (ordered.find((row) => row.version === explained.selected) ?? null)
   if (selected) return { resolution: explained, selected, fallback: null }
   if (ordered.length === 0) {
-    const fallback = constraint ? `${runtime.name} has no registered versions, so the constraint '${constraint}' cannot apply; the base ${runtime.name} config runs` : null
+    const fallback = constraint ? `${runtime.name} has no registered versions, so the constraint '${constraint}' cannot apply; ${baseNote(runtime)}` : null
     return strictOrFallback(options, explained, fallback)
   }
   const why = !explained.valid
@@ -46,11 +46,16 @@ export function resolveRunVersion(
     : constraint
       ? `no available, enabled ${runtime.name} version satisfies '${constraint}'`
       : `no ${runtime.name} version is available and enabled`
-  return strictOrFallback(options, explained, `${why}; like the worker, the run uses the base ${runtime.name} config`)
+  return strictOrFallback(options, explained, `${why}; ${baseNote(runtime)}`)
+}
+
+function baseNote(runtime: RuntimeRecord): string {
+  return `like the worker, the run uses the base ${runtime.name} config`
 }
 
 function strictOrFallback(options: RunOptions, resolution: Resolution, fallback: string | null): RunResolution {
   if (options.strict && fallback) {
+    // Strict mode refuses the worker's fallback, so the message keeps only why nothing was selected.
     throw new WorkbenchError('environment', `strict mode: ${fallback.replace(/; like the worker.*$/, '')}`)
   }
   return { resolution, selected: null, fallback }
@@ -67,12 +72,18 @@ function pinned(runtime: RuntimeRecord, rows: readonly RuntimeVersionRecord[], c
   if (constraint && !options.force && !satisfies(wanted, constraint)) {
     throw badInput(`--version ${wanted} does not satisfy the action's constraint '${constraint}' (add --force to run it anyway)`)
   }
+  const decision = `pinned to ${runtime.name} ${wanted} by --version${constraint && !satisfies(wanted, constraint) ? ` (forced: outside '${constraint}')` : ''}`
   const resolution: Resolution = {
     ...explained,
     selected: wanted,
     fallback: null,
-    decision: `pinned to ${runtime.name} ${wanted} by --version${constraint && !satisfies(wanted, constraint) ? ` (forced: outside '${constraint}')` : ''}`,
-    candidates: explained.candidates.map((candidate) => ({ ...candidate, selected: candidate.version === wanted }))
+    decision,
+    // The selection's own reasons no longer hold: the pin decides, for the pinned row and the one it displaced.
+    candidates: explained.candidates.map((candidate) =>
+      candidate.version === wanted
+        ? { ...candidate, selected: true, reason: `selected: ${decision}` }
+        : { ...candidate, selected: false, reason: candidate.selected ? `not selected: the run is pinned to ${wanted}` : candidate.reason }
+    )
   }
   return { resolution, selected: row, fallback: null }
 }

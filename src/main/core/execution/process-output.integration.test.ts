@@ -96,6 +96,13 @@ describe('output of shell actions', () => {
     expect(Date.now() - started).toBeLessThan(3000)
   })
 
+  it('a log that cannot be written marks the logs incomplete; the run still succeeds (spec §5.8)', async () => {
+    // The log's folder would have to be a file: it cannot be created.
+    const result = await runProcess(root.request('out', 'shell-lines.sh', { stdoutLogPath: `${root.packs}/out/actions/shell-lines.sh/stdout.log` }))
+    expect(result).toMatchObject({ exitCode: 0, succeeded: true, logsIncomplete: true })
+    expect(result.stdout).toContain('line number 100\n')
+  })
+
   it('sends live output in batches to onOutput, both streams', async () => {
     const seen: string[] = []
     await runProcess(root.request('out', 'x', { codePath: null, code: 'echo out; echo err >&2', onOutput: (stream, text) => seen.push(`${stream}:${text}`) }))

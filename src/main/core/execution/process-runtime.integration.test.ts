@@ -113,6 +113,30 @@ describe('runProcess: shell actions (scenarios 24, 26, 34)', () => {
     expect(result.command).toMatch(/^executable=bash, argument_count=2,/)
   })
 
+  it('reports an unusable temp dir as a setup failure without throwing', async () => {
+    const result = await runProcess(root.request('shellpack', 'hello.sh', { parameterDelivery: 'file', tempDir: join(root.root, 'no', 'such', 'dir') }))
+    expect(result).toMatchObject({ exitCode: -1, startFailure: 'setup', pid: null })
+    expect(result.error).toMatch(/^Could not prepare the run: ENOENT/)
+  })
+
+  it('starts nothing when cancelled during env setup', async () => {
+    const controller = new AbortController()
+    const result = await runProcess(
+      root.request('shellpack', 'hello.sh', {
+        signal: controller.signal,
+        baseConfig: { ...SHELL_CONFIG, environment: { env_type: 'virtualenv', interpreter_path: '{env_dir}/bin/python3' } },
+        prepareEnv: async () => controller.abort()
+      })
+    )
+    expect(result).toMatchObject({ cancelled: true, pid: null, error: 'Execution cancelled by user' })
+    expect(result.command).toMatch(/^executable=bash/)
+  })
+
+  it('accepts a timeout beyond what a timer can hold', async () => {
+    const result = await runProcess(root.request('shellpack', 'hello.sh', { timeoutSeconds: 1e10 }))
+    expect(result).toMatchObject({ exitCode: 0, timedOut: false })
+  })
+
   it('reports a spawn failure without throwing', async () => {
     root.pack('badinterp', { 'actions/a.sh': 'echo', 'not-exec': 'plain file' })
     const result = await runProcess(root.request('badinterp', 'a.sh', { baseConfig: { interpreter: { binary: join(root.packs, 'badinterp', 'not-exec') } } }))

@@ -1,29 +1,26 @@
 import { existsSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { templateVars } from '../envs/env-template'
-import { buildChildEnv } from './child-env'
-import { writeInlineFile } from './command-inline-file'
 import { nativeFileProblem } from './command-native'
-import { commandLine, commandSummary, inlinePlan, resolveActionSource } from './command-plan'
+import { resolveActionSource } from './command-plan'
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-bounded'
 import { OutputCapture } from './output-capture'
-import { prepareDelivery } from './parameter-delivery'
-import { formatParameters } from './parameter-format'
 import { secretTexts } from './parameter-schema'
 import { resolveInterpreter, type ResolvedInterpreter } from './process-interpreter'
 import { notStarted } from './process-not-started'
+import { prepareRun, type PreparedRun } from './process-prepare'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
 import { openStdinPipe } from './process-stdin-pipe'
 import { superviseProcess } from './process-supervisor'
 import type { ProcessRequest, ProcessResult } from './process-types'
 import { judgeRun } from './process-verdict'
 import { Redactor } from './redact'
-import { wrapWithShellHelpers } from './shell-helpers'
 
 /** spec §5.2: the app default when no tier sets a usable timeout. */
 const DEFAULT_TIMEOUT_SECONDS = 600
 const DEFAULT_KILL_GRACE_MS = 10_000
 const DEFAULT_LOG_FLUSH_MS = 1_000
+/** setTimeout's largest delay (~24.8 days); a longer timeout would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 /** After the process exits, how long an escaped descendant may keep its pipes open. */
 const DRAIN_MS = 2_000
 
@@ -52,6 +49,7 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessResult
     prepareEnv: request.prepareEnv
   })
   warnings.push(...resolution.warnings)
+  for (const warning of resolution.warnings) log('warn', warning)
   if (!resolution.ok) return notStarted({ started, warnings, error: resolution.error, startFailure: 'setup' })
   const resolved = resolution.value
   const source = resolveActionSource({ ...request, code: request.code ?? null }, existsSync)
@@ -65,7 +63,19 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessResult
   }
   const cleanups: (() => Promise<void>)[] = []
   try {
-    return await execute(request, resolved, source, base, cleanups, log)
+    let prepared: PreparedRun
+    try {
+      prepared = await prepareRun(request, resolved, source, request.tempDir ?? tmpdir(), cleanups)
+    } catch (error) {
+      return notStarted({ ...base, startFailure: 'setup', error: `Could not prepare the run: ${error instanceof Error ? error.message : String(error)}` })
+    }
+    const later = [...prepared.warnings]
+    if (!isDirectorySync(request.packDir)) later.push(`pack folder ${request.packDir} does not exist; the action runs in the workbench's folder`)
+    warnings.push(...later)
+    for (const warning of later) log('warn', warning)
+    // A cancel that arrived during env setup or preparation: nothing is started.
+    if (request.signal?.aborted) return notStarted({ ...base, command: prepared.summary, error: 'Execution cancelled by user', cancelled: true })
+    return await execute(request, prepared, base, log)
   } finally {
     await Promise.all(cleanups.map((cleanup) => cleanup()))
   }
@@ -73,53 +83,25 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessResult
 
 async function execute(
   request: ProcessRequest,
-  resolved: ResolvedInterpreter,
-  source: NonNullable<ReturnType<typeof resolveActionSource>>,
+  prepared: PreparedRun,
   base: { readonly started: number; readonly warnings: string[]; readonly resolved: ResolvedInterpreter; readonly versionUsed: boolean },
-  cleanups: (() => Promise<void>)[],
   log: (level: 'info' | 'warn', message: string) => void
 ): Promise<ProcessResult> {
-  const { warnings } = base
-  const plan = inlinePlan(resolved.config)
-  const helpersInjected = source.kind === 'inline' && plan.injectShellHelpers
-  const tempDir = request.tempDir ?? tmpdir()
-  const delivery = await prepareDelivery(request.parameterDelivery, formatParameters(request.parameters, request.parameterFormat), { tempDir, helpersInjected })
-  cleanups.push(delivery.cleanup)
-  let script: { readonly path: string } | { readonly inlineCode: string }
-  if (source.kind === 'file') script = { path: source.path }
-  else if (plan.strategy === 'temp_file') {
-    const content = helpersInjected ? wrapWithShellHelpers(request.parameters, source.code) : source.code
-    const file = await writeInlineFile(tempDir, request.executionId, plan.extension, content)
-    cleanups.push(file.remove)
-    script = { path: file.path }
-  } else script = { inlineCode: source.code }
-  const command = commandLine(resolved.interpreter, resolved.config.interpreter?.args ?? [], script)
-  const childEnv = buildChildEnv({
-    baseline: request.baselineEnv,
-    context: request.contextEnv,
-    runtimeEnvVars: resolved.config.env_vars ?? {},
-    templateVars: templateVars({ config: resolved.config, packDir: request.packDir, envDir: resolved.envDir, envInterpreterExists: resolved.envInterpreterExists }),
-    delivery: { mode: request.parameterDelivery, format: request.parameterFormat, file: delivery.file },
-    execution: request.executionEnv ?? {}
-  })
-  warnings.push(...childEnv.warnings)
-  for (const warning of warnings) log('warn', warning)
-  const summary = commandSummary(command, childEnv.overrideCount)
+  const { resolved, warnings } = base
+  const { command, summary } = prepared
   const redactor = new Redactor(secretTexts(request.parameterSchema, request.parameters))
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
   const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
-  const cwd = isDirectorySync(request.packDir) ? request.packDir : undefined
-  if (cwd === undefined) warnings.push(`pack folder ${request.packDir} does not exist; the action runs in the workbench's folder`)
-  const pipe = delivery.stdinText === null ? null : await openStdinPipe(tempDir)
+  const pipe = prepared.stdinText === null ? null : await openStdinPipe(request.tempDir ?? tmpdir())
   const spawnStarted = Date.now()
   let child
   try {
     child = await spawnRetrying(command.executable, command.args, {
-      cwd,
-      env: childEnv.env,
+      cwd: isDirectorySync(request.packDir) ? request.packDir : undefined,
+      env: prepared.env,
       detached: true,
-      stdio: [delivery.stdinText === null ? 'ignore' : (pipe?.childFd ?? 'pipe'), 'pipe', 'pipe'],
+      stdio: [prepared.stdinText === null ? 'ignore' : (pipe?.childFd ?? 'pipe'), 'pipe', 'pipe'],
       windowsHide: true
     })
   } catch (error) {
@@ -133,10 +115,10 @@ async function execute(
   log('info', `pid ${child.pid}: ${summary}`)
   const timeoutSeconds = request.timeoutSeconds > 0 && Number.isFinite(request.timeoutSeconds) ? request.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS
   const exit = await superviseProcess(child, captures, {
-    timeoutMs: timeoutSeconds * 1000,
+    timeoutMs: Math.min(timeoutSeconds * 1000, MAX_TIMER_MS),
     killGraceMs: request.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
     signal: request.signal,
-    stdin: delivery.stdinText === null || stdinStream === null ? null : { text: delivery.stdinText, stream: stdinStream, close: pipe === null ? 'end' : 'destroy' },
+    stdin: prepared.stdinText === null || stdinStream === null ? null : { text: prepared.stdinText, stream: stdinStream, close: pipe === null ? 'end' : 'destroy' },
     drainMs: DRAIN_MS,
     onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`)
   })

@@ -36,14 +36,8 @@ function spawnOnce(executable: string, args: readonly string[], options: SpawnOp
   })
 }
 
-/** Signal a whole process group, ignoring a group that is already gone. */
-export function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    // ESRCH: nobody left in the group.
-  }
-}
+/** Signal a whole process group, ignoring a group that is already gone (the engine's one group killer). */
+export { killGroup as signalGroup } from '../process/run-command'
 
 /** Short text of a spawn failure: `not found (ENOENT)`, `permission denied (EACCES)`. */
 export function spawnFailureText(error: unknown): string {

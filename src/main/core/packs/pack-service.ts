@@ -2,7 +2,8 @@ import { realpathSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PackProblem, PackView } from '../../../shared/domain/pack'
 import { applyRuntimeDefinitions } from '../catalog/catalog-loader'
-import { badInput, WorkbenchError } from '../errors'
+import { formatProblem } from '../catalog/problems'
+import { badInput } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
 import type { RuntimeRepository } from '../store/runtime-repository'
@@ -30,10 +31,19 @@ export class PackService {
   /** Register the pack in `dir` (or reload it if that folder is already registered). */
   add(dir: string): PackView {
     const absolute = canonicalDir(dir)
-    const loaded = this.load(absolute)
+    const registered = this.deps.packs.findByDir(absolute)
+    const loaded = this.load(absolute, registered?.ref ?? null)
+    if ('error' in loaded) throw badInput(formatProblem(loaded.error))
     const owner = this.deps.packs.findByRef(loaded.ref)
     if (owner && owner.dir !== absolute) {
-      throw badInput(`a pack named '${loaded.ref}' is already registered from ${owner.dir}; remove it first (packs remove ${loaded.ref})`)
+      throw badInput(
+        `cannot register ${absolute}: a pack named '${loaded.ref}' is already registered from ${owner.dir}; remove it first (packs remove ${loaded.ref}) or give this pack another ref`
+      )
+    }
+    if (registered && registered.ref !== loaded.ref) {
+      throw badInput(
+        `${join(absolute, 'pack.yaml')}: ref: this folder is registered as pack '${registered.ref}' and its ref is now '${loaded.ref}'; remove the old pack first (packs remove ${registered.ref})`
+      )
     }
     return this.store(loaded)
   }
@@ -52,13 +62,9 @@ export class PackService {
    */
   reload(ref: string): PackView {
     const record = this.find(ref)
-    let loaded: PackDefinition
-    try {
-      loaded = this.load(record.dir)
-    } catch (error) {
-      if (!(error instanceof WorkbenchError)) throw error
-      const problem: PackProblem = { file: record.dir, field: null, line: null, severity: 'error', message: error.message }
-      this.deps.packs.setProblems(record.id, [problem])
+    const loaded = this.load(record.dir, record.ref)
+    if ('error' in loaded) {
+      this.deps.packs.setProblems(record.id, [loaded.error])
       return this.view(this.find(ref))
     }
     if (loaded.ref !== record.ref) {
@@ -93,11 +99,14 @@ export class PackService {
     throw badInput(`unknown pack '${ref}' (known packs: ${known})`)
   }
 
-  /** The loader resolves runner_type against these runtimes and the pack's own (spec §1.11 load order). */
-  private load(dir: string): PackDefinition {
-    const result = loadPackSync(dir, createRunnerResolver(this.deps.runtimes.list()))
-    if ('error' in result) throw badInput(`${result.error.file}${result.error.field ? ` ${result.error.field}` : ''}: ${result.error.message}`)
-    return result
+  /**
+   * The loader resolves runner_type against the registered runtimes and the pack's own (spec §1.11 load
+   * order). The pack's own runtimes as stored from its last load are left out: the files on disk decide
+   * them now, so an action naming a runtime whose file was deleted is reported, not bound to a retired row.
+   */
+  private load(dir: string, ownRef: string | null): PackDefinition | { error: PackProblem } {
+    const others = this.deps.runtimes.list().filter((runtime) => !(runtime.origin === 'pack' && runtime.packRef === ownRef))
+    return loadPackSync(dir, createRunnerResolver(others))
   }
 
   private store(loaded: PackDefinition): PackView {

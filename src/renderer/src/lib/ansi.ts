@@ -74,7 +74,8 @@ export function applySgr(style: AnsiStyle, params: string): AnsiStyle {
       i += used
     }
   }
-  return sameStyle(next, style) ? style : Object.freeze(next)
+  if (sameStyle(next, style)) return style
+  return sameStyle(next, PLAIN) ? PLAIN : Object.freeze(next)
 }
 
 /** `5;n` (256 colours) or `2;r;g;b` after a 38/48. */

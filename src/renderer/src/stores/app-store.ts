@@ -24,6 +24,8 @@ interface AppState {
   syncRoute(hash: string): void
   setTheme(theme: Theme | null): void
   notify(notice: string | null): void
+  /** Reveal a file or folder in the desktop's file manager; the browser can only say where it is. */
+  showInFolder(path: string): Promise<void>
 }
 
 /** Host, startup progress, connection, route, theme. */
@@ -55,7 +57,15 @@ export const useAppStore = create<AppState>()((set) => ({
     }
     set({ theme })
   },
-  notify: (notice) => set({ notice })
+  notify: (notice) => set({ notice }),
+  async showInFolder(path) {
+    try {
+      const { shown } = await api()['shell:showInFolder']({ path })
+      if (!shown) set({ notice: `A browser cannot open folders. The path is ${path}` })
+    } catch (error) {
+      set({ error: toUiError(`Could not show ${path}`, error) })
+    }
+  }
 }))
 
 function readTheme(): Theme | null {

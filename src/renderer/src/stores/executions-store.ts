@@ -69,7 +69,7 @@ const refreshDetail = coalesce(async () => {
   const id = get().detailId
   if (id === null) return
   try {
-    const detail = await api()['executions:get']({ id })
+    const detail = await api()['executions:get']({ id, output: false })
     if (get().detailId === id) set({ detail, detailError: null })
   } catch (error) {
     if (get().detailId === id) set({ detailError: toUiError(`Could not load execution ${id}`, error) })

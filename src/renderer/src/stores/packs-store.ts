@@ -5,7 +5,6 @@ import type { EventPayloads } from '../../../shared/ipc/contract'
 import { api } from '../api/api-client'
 import { coalesce } from '../lib/coalesce'
 import { toUiError, type UiError } from '../lib/ui-error'
-import { useAppStore } from './app-store'
 
 /** The key of one env: pack, runtime ref and version ('base' for the base env). */
 export function envKey(env: { readonly pack: string; readonly runtime: string; readonly version: string | null }): string {
@@ -42,7 +41,6 @@ interface PacksState {
   rebuild(env: EnvView): Promise<void>
   openLog(env: EnvView): Promise<void>
   closeLog(): void
-  showInFolder(path: string): Promise<void>
   onEnvChanged(event: EventPayloads['env.changed']): void
   onEnvProgress(event: EventPayloads['env.progress']): void
 }
@@ -119,14 +117,6 @@ export const usePacksStore = create<PacksState>()((set, get) => {
       }
     },
     closeLog: () => set({ envLog: null }),
-    async showInFolder(path) {
-      try {
-        const { shown } = await api()['shell:showInFolder']({ path })
-        if (!shown) useAppStore.getState().notify(`The browser cannot open folders; the path is ${path}`)
-      } catch (error) {
-        set({ error: toUiError(`Could not show ${path}`, error) })
-      }
-    },
     onEnvChanged(event) {
       if (event.status !== 'building') {
         const { [envKey(event)]: _finished, ...rest } = get().progress

@@ -27,8 +27,10 @@ export function ResolutionPopover({ action, resolution }: { readonly action: str
             <span className="candidate-mark" aria-hidden="true">
               {candidate.selected ? '✔' : candidate.matches && candidate.available && candidate.enabled ? '○' : '✕'}
             </span>
-            <strong>{candidate.version}</strong>
-            {candidate.isDefault ? <span className="badge badge-muted inline">default</span> : null}
+            <span>
+              <strong>{candidate.version}</strong>
+              {candidate.isDefault ? <span className="badge badge-muted inline">default</span> : null}
+            </span>
             <span className="candidate-reason">{candidate.reason}</span>
           </li>
         ))}

@@ -19,7 +19,7 @@ export function ExecutionsView() {
   const actionRefs = [...new Set([...actions.map((summary) => summary.action.ref), ...(filter.action ? [filter.action] : [])])].sort()
   const filtered = filter.action !== null || filter.status !== null
   return (
-    <div className="view view-fill">
+    <div className="view">
       <div className="filters" role="group" aria-label="Filter executions">
         <label htmlFor={actionId}>Action</label>
         <select id={actionId} value={filter.action ?? ''} onChange={(event) => setFilter({ ...filter, action: event.target.value || null })}>

@@ -45,7 +45,7 @@ export function MatrixView({ id }: { readonly id: number }) {
                 <td>{entry.run ? <StatusBadge status={entry.run.status} /> : <StatusBadge status="skipped" />}</td>
                 <td>{entry.run?.exitCode ?? '—'}</td>
                 <td>{formatDuration(entry.run?.durationMs)}</td>
-                <td className="matrix-result">
+                <td className="matrix-result" title={entry.run ? formatValue(entry.run.result ?? entry.run.error ?? entry.run.stdout) : undefined}>
                   {entry.run ? <code>{summarize(entry.run.result ?? entry.run.error ?? entry.run.stdout)}</code> : <span className="muted">{entry.skipped}</span>}
                 </td>
                 <td>{entry.differs ? <span className="badge badge-warn">differs</span> : entry.run ? <span className="muted">same</span> : '—'}</td>

@@ -1,3 +1,4 @@
+import { useAppStore } from '../../stores/app-store'
 import { usePacksStore, type EnvLogView } from '../../stores/packs-store'
 import { Dialog } from '../common/dialog'
 import { ErrorNotice } from '../common/error-notice'
@@ -5,12 +6,20 @@ import { ErrorNotice } from '../common/error-notice'
 /** The setup log of an env's last build. */
 export function EnvLogDialog({ log }: { readonly log: EnvLogView }) {
   const closeLog = usePacksStore((state) => state.closeLog)
+  const showInFolder = useAppStore((state) => state.showInFolder)
   const label = `${log.env.pack} · ${log.env.runtimeName} ${log.env.version ?? 'base'}`
   return (
     <Dialog title={`Build log — ${label}`} onClose={closeLog} wide>
       {log.error ? <ErrorNotice error={log.error} /> : null}
       {log.text === null && !log.error ? <p className="loading">Reading the log…</p> : null}
-      {log.file ? <p className="muted small path">{log.file}</p> : null}
+      {log.file ? (
+        <p className="muted small path">
+          {log.file}{' '}
+          <button type="button" className="link-button" onClick={() => void showInFolder(log.file as string)}>
+            Show in folder
+          </button>
+        </p>
+      ) : null}
       {log.text !== null ? <pre className="build-log">{log.text || '(the log is empty)'}</pre> : null}
     </Dialog>
   )

@@ -1,5 +1,6 @@
 import type { EnvView } from '../../../../shared/domain/env'
 import { formatBytes, formatTime, shortHash } from '../../lib/format'
+import { useAppStore } from '../../stores/app-store'
 import { envKey, usePacksStore } from '../../stores/packs-store'
 import { StatusBadge } from '../common/status-badge'
 
@@ -8,7 +9,8 @@ export function EnvRow({ env, runtimeName }: { readonly env: EnvView; readonly r
   const key = envKey(env)
   const progress = usePacksStore((state) => state.progress[key])
   const busy = usePacksStore((state) => state.busy[key])
-  const { rebuild, openLog, showInFolder } = usePacksStore()
+  const { rebuild, openLog } = usePacksStore()
+  const showInFolder = useAppStore((state) => state.showInFolder)
   const label = env.version === null ? 'base' : env.version
   const building = env.status === 'building' || busy !== undefined
   return (

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { EnvView } from '../../../../shared/domain/env'
 import type { PackView } from '../../../../shared/domain/pack'
+import { useAppStore } from '../../stores/app-store'
 import { usePacksStore } from '../../stores/packs-store'
 import { EnvTree } from './env-tree'
 import { PackProblems } from './pack-problems'
@@ -14,7 +15,8 @@ interface PackCardProps {
 /** One registered pack: where it lies, its load problems, its environment tree. */
 export function PackCard({ pack, envs, onRemove }: PackCardProps) {
   const busy = usePacksStore((state) => state.busy[pack.ref])
-  const { reload, showInFolder } = usePacksStore()
+  const reload = usePacksStore((state) => state.reload)
+  const showInFolder = useAppStore((state) => state.showInFolder)
   const titleId = useId()
   return (
     <section className="card" aria-labelledby={titleId}>

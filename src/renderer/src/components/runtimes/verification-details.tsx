@@ -2,7 +2,11 @@ import type { VerificationDetail } from '../../../../shared/domain/runtime'
 
 /** The command that decided a verification, its exit code, the head of its output, and the reason. */
 export function VerificationDetails({ verification, reason }: { readonly verification: VerificationDetail | null; readonly reason: string | null }) {
-  const summary = verification ? `${verification.matched ? 'matched' : 'did not match'} · exit ${verification.exitCode ?? '—'}` : 'not verified'
+  const summary = !verification
+    ? 'not verified'
+    : verification.command === null
+      ? 'no command needed'
+      : `${verification.matched ? 'matched' : 'did not match'} · exit ${verification.exitCode ?? '—'}`
   return (
     <details className="verification">
       <summary>{summary}</summary>

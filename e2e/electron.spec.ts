@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { _electron as electron, expect, test } from '@playwright/test'
+
+const root = join(__dirname, '..')
+
+/** The Electron binary, found without require('electron') (which would try to download it). */
+function electronBinary(): string | null {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron')
+  try {
+    const dir = dirname(require.resolve('electron/package.json', { paths: [root] }))
+    const pathFile = join(dir, 'path.txt')
+    if (!existsSync(pathFile)) return null
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    return existsSync(binary) ? binary : null
+  } catch {
+    return null
+  }
+}
+
+const binary = electronBinary()
+const SKIP_REASON = 'the Electron binary is not installed here (node_modules/electron has no dist/); the desktop app is covered by the browser-host suite and the mocked-electron unit tests'
+
+// eslint-disable-next-line no-empty-pattern
+test('the desktop app opens its hardened window and starts up', async ({}, testInfo) => {
+  if (!binary) console.log(`electron suite skipped: ${SKIP_REASON}`)
+  test.skip(!binary, SKIP_REASON)
+  const home = mkdtempSync(join(tmpdir(), 'attune-e2e-electron-'))
+  const app = await electron.launch({ executablePath: binary as string, args: [root, '--home', home], cwd: root })
+  try {
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('startup-status')).toHaveText('Ready', { timeout: 120_000 })
+    // Isolated and sandboxed: no Node in the page, only the preload's typed API.
+    const globals = await page.evaluate(() => {
+      const scope = globalThis as { require?: unknown; process?: unknown; api?: Record<string, unknown> }
+      return { require: typeof scope.require, process: typeof scope.process, api: Object.keys(scope.api ?? {}).sort() }
+    })
+    expect(globals.require).toBe('undefined')
+    expect(globals.process).toBe('undefined')
+    expect(globals.api).toContain('runtimes:list')
+    expect(globals.api).not.toContain('ipcRenderer')
+    await page.getByRole('link', { name: 'Runtimes', exact: true }).click()
+    await expect(page.getByRole('switch').first()).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('electron-runtimes.png'), fullPage: true })
+  } finally {
+    await app.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})

@@ -1,0 +1,71 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, openView, screenshot, test } from './fixtures'
+
+const examples = join(__dirname, '..', 'resources', 'packs')
+
+test('the example packs are registered on first start and their env trees reach ready', async ({ app }, testInfo) => {
+  await openView(app, 'Packs')
+  const pack = app.getByRole('region', { name: 'python_example', exact: true })
+  await expect(pack).toBeVisible()
+  const envs = pack.getByTestId('env-row')
+  await expect(envs.first()).toBeVisible()
+  await expect(pack.locator('[data-testid="env-row"]:not([data-status="ready"])')).toHaveCount(0, { timeout: 60_000 })
+  await expect(pack.getByRole('row', { name: /^base/ })).toBeVisible()
+  await screenshot(app, testInfo, 'packs')
+
+  await pack.getByRole('button', { name: /^Build log of Python base/ }).click()
+  const log = app.getByRole('dialog', { name: /Build log — python_example/ })
+  await expect(log.locator('.build-log')).not.toBeEmpty()
+  await screenshot(app, testInfo, 'packs-build-log')
+  await app.keyboard.press('Escape')
+  await expect(log).toHaveCount(0)
+})
+
+test('adding a pack folder through the path field registers it where it lies', async ({ app }, testInfo) => {
+  // A copy of shell_example under a new ref, so it does not clash with the registered example.
+  const dir = join(mkdtempSync(join(tmpdir(), 'attune-e2e-pack-')), 'shell_copy')
+  cpSync(join(examples, 'shell_example'), dir, { recursive: true })
+  for (const file of ['pack.yaml', ...readdirSync(join(dir, 'actions')).filter((f) => f.endsWith('.yaml')).map((f) => join('actions', f))]) {
+    const path = join(dir, file)
+    writeFileSync(path, readFileSync(path, 'utf8').replaceAll('shell_example', 'shell_copy'))
+  }
+  try {
+    await openView(app, 'Packs')
+    await app.getByLabel('Pack folder').fill(dir)
+    await app.getByRole('button', { name: 'Add pack' }).click()
+    const pack = app.getByRole('region', { name: 'shell_copy', exact: true })
+    await expect(pack).toBeVisible()
+    await expect(pack).toContainText('2 actions')
+    await expect(pack).toContainText(dir)
+    await expect(pack.getByText('This pack needs no environments')).toBeVisible()
+    await expect(pack.locator('[data-testid="env-row"]:not([data-status="ready"])')).toHaveCount(0)
+    await screenshot(app, testInfo, 'packs-added')
+
+    await openView(app, 'Actions')
+    await expect(app.getByRole('region', { name: 'Actions of shell_copy' }).getByText('shell_copy.hello', { exact: true })).toBeVisible()
+
+    await openView(app, 'Packs')
+    await pack.getByRole('button', { name: 'Remove shell_copy' }).click()
+    await app.getByRole('dialog', { name: 'Remove shell_copy?' }).getByRole('button', { name: 'Remove shell_copy' }).click()
+    await expect(pack).toHaveCount(0)
+  } finally {
+    rmSync(join(dir, '..'), { recursive: true, force: true })
+  }
+})
+
+test('a folder that is not a pack is refused with the reason in words', async ({ app }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-e2e-empty-'))
+  try {
+    await openView(app, 'Packs')
+    await app.getByLabel('Pack folder').fill(dir)
+    await app.getByRole('button', { name: 'Add pack' }).click()
+    const alert = app.getByRole('alert').filter({ hasText: 'Could not add the pack' })
+    await expect(alert).toContainText('pack.yaml')
+    await alert.getByText('Details').click()
+    await expect(alert).toContainText('kind: bad-input')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

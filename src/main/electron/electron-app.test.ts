@@ -1,0 +1,172 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { CHANNEL_NAMES } from '../../shared/ipc/channel-names'
+import { fakeWorkbench } from '../ipc/test-support/fake-workbench'
+
+// Electron cannot run here: the module is mocked, and the composition root is driven through it.
+const electron = vi.hoisted(() => {
+  const appHandlers: Record<string, (...args: unknown[]) => void> = {}
+  const ipcHandlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>()
+  const windows: FakeWindow[] = []
+  interface FakeWindow {
+    options: Record<string, unknown>
+    webContents: { send: ReturnType<typeof vi.fn>; isDestroyed: () => boolean; mainFrame: { url: string; parent: null } }
+    minimized: boolean
+    restore: ReturnType<typeof vi.fn>
+    focus: ReturnType<typeof vi.fn>
+    show: ReturnType<typeof vi.fn>
+    loadFile: ReturnType<typeof vi.fn>
+    loadURL: ReturnType<typeof vi.fn>
+  }
+  class BrowserWindow {
+    webContents = { send: vi.fn(), isDestroyed: () => false, mainFrame: { url: '', parent: null } }
+    minimized = true
+    restore = vi.fn(() => (this.minimized = false))
+    focus = vi.fn()
+    show = vi.fn()
+    loadFile = vi.fn(async (file: string) => void (this.webContents.mainFrame.url = `file://${file}`))
+    loadURL = vi.fn(async () => undefined)
+    constructor(public options: Record<string, unknown>) {
+      windows.push(this as unknown as FakeWindow)
+    }
+    on() {}
+    once() {}
+    isMinimized() {
+      return this.minimized
+    }
+    isDestroyed() {
+      return false
+    }
+  }
+  return {
+    appHandlers,
+    ipcHandlers,
+    windows,
+    lock: { value: true },
+    app: {
+      requestSingleInstanceLock: vi.fn(() => electron.lock.value),
+      quit: vi.fn(),
+      on: vi.fn((name: string, fn: (...args: unknown[]) => void) => void (appHandlers[name] = fn)),
+      whenReady: vi.fn(async () => undefined),
+      getPath: vi.fn((name: string) => `/fake/${name}`),
+      getVersion: vi.fn(() => '9.9.9')
+    },
+    BrowserWindow,
+    ipcMain: {
+      handle: vi.fn((channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => void ipcHandlers.set(channel, fn)),
+      removeHandler: vi.fn((channel: string) => void ipcHandlers.delete(channel))
+    },
+    dialog: { showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/picked/pack'] })), showErrorBox: vi.fn() },
+    shell: { showItemInFolder: vi.fn(), openExternal: vi.fn() },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } } }
+  }
+})
+vi.mock('electron', () => electron)
+
+const { dataHome, startElectronApp } = await import('./electron-app')
+const { SECURE_WEB_PREFERENCES } = await import('./security')
+
+async function start(options: { openFails?: Error } = {}) {
+  const fake = fakeWorkbench()
+  const openWorkbench = vi.fn(() => {
+    if (options.openFails) throw options.openFails
+    return fake.workbench
+  })
+  const mergeDesktopPath = vi.fn(async () => undefined)
+  const ready = startElectronApp({ baseDir: '/app/out/main', openWorkbench, mergeDesktopPath, env: {}, argv: ['electron', '.'] })
+  await ready
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  return { ready, openWorkbench, mergeDesktopPath, fake, window: electron.windows[electron.windows.length - 1] }
+}
+
+function invoke(channel: string, input: unknown) {
+  const window = electron.windows[electron.windows.length - 1]
+  const handler = electron.ipcHandlers.get(channel)
+  if (!window || !handler) throw new Error(`no window or no handler for ${channel}`)
+  return handler({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, input)
+}
+
+describe('Electron main wiring', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    electron.windows.length = 0
+    electron.ipcHandlers.clear()
+    electron.lock.value = true
+  })
+
+  it('quits at once when another instance holds the lock', () => {
+    electron.lock.value = false
+    const result = startElectronApp({ baseDir: '/app/out/main', openWorkbench: vi.fn(), mergeDesktopPath: vi.fn(), env: {}, argv: [] })
+    expect(result).toBeNull()
+    expect(electron.app.quit).toHaveBeenCalled()
+    expect(electron.app.whenReady).not.toHaveBeenCalled()
+  })
+
+  it('opens the engine on userData after merging the desktop PATH, and a hardened window', async () => {
+    const { openWorkbench, mergeDesktopPath, window } = await start()
+    expect(mergeDesktopPath).toHaveBeenCalled()
+    expect(openWorkbench).toHaveBeenCalledWith({ home: '/fake/userData', env: {} })
+    expect(window?.options.webPreferences).toEqual({ ...SECURE_WEB_PREFERENCES, preload: '/app/out/preload/index.js' })
+    expect(window?.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html')
+    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled()
+  })
+
+  it('registers every channel and answers the window with the electron host', async () => {
+    await start()
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort())
+    await expect(invoke('app:info', {})).resolves.toMatchObject({ ok: true, value: { host: 'electron', version: '9.9.9', home: '/tmp/fake-home' } })
+  })
+
+  it('refuses a call from a page that is not the renderer', async () => {
+    const { window } = await start()
+    const handler = electron.ipcHandlers.get('runtimes:list')
+    const envelope = await handler?.({ sender: window?.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, {})
+    expect(envelope).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
+  })
+
+  it('pushes startup progress to the window in the worker order', async () => {
+    const { window } = await start()
+    const phases = window?.webContents.send.mock.calls.filter(([channel, message]) => channel === 'event' && message.event === 'startup.progress').map(([, message]) => message.payload.phase)
+    expect(phases).toEqual(['verifying', 'envs', 'ready'])
+    await expect(invoke('app:info', {})).resolves.toMatchObject({ value: { startup: { phase: 'ready' } } })
+  })
+
+  it('focuses the existing window when a second instance starts', async () => {
+    const { window } = await start()
+    electron.appHandlers['second-instance']?.()
+    expect(window?.restore).toHaveBeenCalled()
+    expect(window?.focus).toHaveBeenCalled()
+  })
+
+  it('picks folders with the native dialog and reveals paths with the shell', async () => {
+    await start()
+    await expect(invoke('dialog:pickFolder', {})).resolves.toEqual({ ok: true, value: { path: '/picked/pack' } })
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ properties: ['openDirectory'] }))
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] })
+    await expect(invoke('dialog:pickFolder', {})).resolves.toEqual({ ok: true, value: { path: null } })
+    await expect(invoke('shell:showInFolder', { path: '/envs/python-3.12' })).resolves.toEqual({ ok: true, value: { path: '/envs/python-3.12', shown: true } })
+    expect(electron.shell.showItemInFolder).toHaveBeenCalledWith('/envs/python-3.12')
+  })
+
+  it('closes the engine when the app quits', async () => {
+    const { fake } = await start()
+    electron.appHandlers['will-quit']?.()
+    expect(fake.close.count).toBe(1)
+    expect(electron.ipcHandlers.size).toBe(0)
+  })
+
+  it('says why in a dialog and quits when the engine cannot open', async () => {
+    await start({ openFails: new Error('The data home database is in use by another Attune Workbench process') })
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Attune Workbench cannot start', expect.stringContaining('in use'))
+    expect(electron.app.quit).toHaveBeenCalled()
+    expect(electron.windows).toHaveLength(0)
+  })
+})
+
+describe('data home', () => {
+  it('prefers --home, then ATTUNE_WORKBENCH_HOME, then userData', () => {
+    expect(dataHome(['electron', '.', '--home', '/a'], { ATTUNE_WORKBENCH_HOME: '/b' })).toBe('/a')
+    expect(dataHome(['electron', '--home=/c'], {})).toBe('/c')
+    expect(dataHome([], { ATTUNE_WORKBENCH_HOME: '/b' })).toBe('/b')
+    expect(dataHome([], {})).toBe('/fake/userData')
+  })
+})

@@ -1,0 +1,206 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EventName, EventPayloads } from '../../shared/ipc/contract'
+import type { Router } from '../ipc/router'
+import { openTestSocket, type TestSocket } from './test-support/test-socket'
+import { startWebHost, type WebHost } from './web-host'
+import { CLOSE, OPCODE } from './websocket-frames'
+
+type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
+
+/** A router that echoes what it received (channel and input size) and lets the test push events. */
+function echoRouter() {
+  const listeners = new Set<Listener>()
+  const router: Router = {
+    async handle(channel, input) {
+      if (channel === 'unknown:channel') return { ok: false, error: { kind: 'bad-input', message: `unknown channel '${channel}'` } }
+      return { ok: true, value: { channel, size: JSON.stringify(input).length } }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    }
+  }
+  return { router, emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => listeners.forEach((listener) => listener(event, payload)), listeners }
+}
+
+function sessionCookie(host: WebHost): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path: `/?token=${host.token}`, headers: { Host: `127.0.0.1:${host.port}` } }, (res) => {
+      res.resume()
+      resolve(String(res.headers['set-cookie']).split(';')[0] ?? '')
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5000) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+function closeCode(frame: { opcode: number; payload: Buffer }): number {
+  expect(frame.opcode).toBe(OPCODE.close)
+  return frame.payload.readUInt16BE(0)
+}
+
+describe('browser host WebSocket', () => {
+  let dir: string
+  let host: WebHost
+  let cookie: string
+  const echo = echoRouter()
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wb-socket-'))
+    mkdirSync(join(dir, 'renderer'))
+    writeFileSync(join(dir, 'renderer', 'index.html'), '<h1>workbench</h1>')
+    host = await startWebHost({ rendererDir: join(dir, 'renderer'), router: echo.router, socket: { maxMessageBytes: 4 * 1024 * 1024 } })
+    cookie = await sessionCookie(host)
+  })
+  afterAll(async () => {
+    await host.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  async function open(): Promise<TestSocket> {
+    const upgrade = await openTestSocket(host.port, { Cookie: cookie })
+    if (upgrade.kind !== 'open') throw new Error(`refused: ${upgrade.status} ${upgrade.body}`)
+    return upgrade.socket
+  }
+
+  it('refuses upgrades without the session cookie, from a foreign Origin or Host, elsewhere than /api, or of another version', async () => {
+    const port = host.port
+    const cases: [Record<string, string | undefined>, number, string?][] = [
+      [{}, 401],
+      [{ Cookie: 'attune_wb_session=wrong' }, 401],
+      [{ Cookie: cookie, Origin: 'http://evil.example' }, 403],
+      [{ Cookie: cookie, Origin: `http://127.0.0.1:${port + 1}` }, 403],
+      [{ Cookie: cookie, Origin: undefined }, 403],
+      [{ Cookie: cookie, Host: `evil.example:${port}`, Origin: `http://evil.example:${port}` }, 421],
+      [{ Cookie: cookie, 'Sec-WebSocket-Version': '8' }, 426],
+      [{ Cookie: cookie }, 404, '/elsewhere']
+    ]
+    for (const [headers, status, path] of cases) {
+      const upgrade = await openTestSocket(port, headers, path)
+      expect(upgrade.kind === 'refused' && upgrade.status, JSON.stringify(headers)).toBe(status)
+    }
+  })
+
+  it('accepts the page at localhost as well as 127.0.0.1', async () => {
+    const upgrade = await openTestSocket(host.port, { Cookie: cookie, Host: `localhost:${host.port}`, Origin: `http://localhost:${host.port}` })
+    expect(upgrade.kind).toBe('open')
+    if (upgrade.kind === 'open') upgrade.socket.destroy()
+  })
+
+  it('answers {id, channel, input} with {id, envelope}', async () => {
+    const socket = await open()
+    socket.send(OPCODE.text, JSON.stringify({ id: 7, channel: 'runtimes:list', input: {} }))
+    expect(await socket.nextJson()).toEqual({ id: 7, envelope: { ok: true, value: { channel: 'runtimes:list', size: 2 } } })
+    socket.send(OPCODE.text, JSON.stringify({ id: 8, channel: 'unknown:channel', input: {} }))
+    expect(await socket.nextJson()).toMatchObject({ id: 8, envelope: { ok: false, error: { kind: 'bad-input' } } })
+    socket.send(OPCODE.text, 'not json')
+    expect(await socket.nextJson()).toMatchObject({ id: null, envelope: { ok: false, error: { message: 'the message is not JSON' } } })
+    socket.destroy()
+  })
+
+  it('pushes engine events as {event, payload} and unsubscribes when the socket goes', async () => {
+    await until(() => echo.listeners.size === 0) // sockets of earlier tests are gone
+    const socket = await open()
+    expect(echo.listeners.size).toBe(1)
+    echo.emit('log.chunk', { id: 3, stream: 'stdout', text: 'hello\n' })
+    expect(await socket.nextJson()).toEqual({ event: 'log.chunk', payload: { id: 3, stream: 'stdout', text: 'hello\n' } })
+    socket.destroy()
+    await until(() => echo.listeners.size === 0)
+  })
+
+  it('assembles fragmented messages, answers pings between fragments, and takes messages of a few MiB', async () => {
+    const socket = await open()
+    const text = JSON.stringify({ id: 1, channel: 'packs:add', input: { dir: 'x'.repeat(3 * 1024 * 1024) } })
+    const third = Math.floor(text.length / 3)
+    socket.send(OPCODE.text, text.slice(0, third), false)
+    socket.send(OPCODE.ping, 'are you there')
+    socket.send(OPCODE.continuation, text.slice(third, 2 * third), false)
+    socket.send(OPCODE.continuation, text.slice(2 * third), true)
+    const pong = await socket.next()
+    expect(pong.opcode).toBe(OPCODE.pong)
+    expect(pong.payload.toString()).toBe('are you there')
+    const reply = await socket.nextJson()
+    expect(reply).toEqual({ id: 1, envelope: { ok: true, value: { channel: 'packs:add', size: 3 * 1024 * 1024 + 10 } } })
+    socket.destroy()
+  })
+
+  it('completes the closing handshake', async () => {
+    const socket = await open()
+    socket.send(OPCODE.close, Buffer.from([0x03, 0xe8]))
+    expect(closeCode(await socket.next())).toBe(CLOSE.normal)
+    await socket.ended
+  })
+
+  it('closes with the protocol’s code on unmasked frames, binary messages, bad UTF-8 and oversized messages', async () => {
+    const unmasked = await open()
+    unmasked.sendRaw(Buffer.from('810548656c6c6f', 'hex'))
+    expect(closeCode(await unmasked.next())).toBe(CLOSE.protocolError)
+
+    const binary = await open()
+    binary.send(OPCODE.binary, Buffer.from([1, 2, 3]))
+    expect(closeCode(await binary.next())).toBe(CLOSE.unsupportedData)
+
+    const badText = await open()
+    badText.send(OPCODE.text, Buffer.from([0xc3, 0x28]))
+    expect(closeCode(await badText.next())).toBe(CLOSE.invalidPayload)
+
+    const huge = await open()
+    huge.send(OPCODE.text, 'x'.repeat(3 * 1024 * 1024), false)
+    huge.send(OPCODE.continuation, 'x'.repeat(2 * 1024 * 1024), true)
+    expect(closeCode(await huge.next())).toBe(CLOSE.tooBig)
+
+    const orphan = await open()
+    orphan.send(OPCODE.continuation, 'x')
+    expect(closeCode(await orphan.next())).toBe(CLOSE.protocolError)
+    for (const socket of [unmasked, binary, badText, huge, orphan]) await socket.ended
+  })
+
+  it('serves the page with a CSP that allows only its own WebSocket', async () => {
+    const csp = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/', headers: { Host: `127.0.0.1:${host.port}`, Cookie: cookie } }, (res) => {
+        res.resume()
+        resolve(String(res.headers['content-security-policy']))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port}`)
+    expect(csp.startsWith("default-src 'none'")).toBe(true)
+  })
+})
+
+describe('browser host shutdown', () => {
+  it('closes open sockets with 1001 when the host stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-socket-'))
+    const echo = echoRouter()
+    const host = await startWebHost({ rendererDir: dir, router: echo.router })
+    const cookie = await sessionCookie(host)
+    const upgrade = await openTestSocket(host.port, { Cookie: cookie })
+    if (upgrade.kind !== 'open') throw new Error('refused')
+    const closing = host.close()
+    expect(closeCode(await upgrade.socket.next())).toBe(CLOSE.goingAway)
+    upgrade.socket.destroy()
+    await closing
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('refuses upgrades when it serves no router', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-socket-'))
+    const host = await startWebHost({ rendererDir: dir })
+    const upgrade = await openTestSocket(host.port, { Cookie: await sessionCookie(host) })
+    expect(upgrade.kind === 'refused' && upgrade.status).toBe(404)
+    await host.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
