@@ -1,18 +1,10 @@
+import type { InterpreterSource } from '../../../shared/domain/runtime'
+
 /** The interpreter families discovery knows how to find and probe. */
 export type InterpreterFamily = 'python' | 'node'
 
-/** Where an installation was found. */
-export type InstallationSource =
-  | 'path'
-  | 'system'
-  | 'pyenv'
-  | 'asdf'
-  | 'mise'
-  | 'nvm'
-  | 'fnm'
-  | 'volta'
-  | 'uv'
-  | 'homebrew'
+/** Where an installation was found: every interpreter source but a config's own absolute path. */
+export type InstallationSource = Exclude<InterpreterSource, 'absolute'>
 
 /**
  * Sources in the order they are scanned and ranked.

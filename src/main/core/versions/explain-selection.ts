@@ -1,4 +1,5 @@
 import semver, { type SemVer } from 'semver'
+import type { Resolution, ResolutionCandidate } from '../../../shared/domain/runtime'
 import { parseConstraint, type VersionConstraint } from './parse-constraint'
 import { tryParseVersion } from './parse-version'
 import { selectBestVersion } from './select-best-version'
@@ -14,30 +15,10 @@ export interface ExplainCandidate {
 }
 
 /** One candidate in an explanation, with the sentence that says what happened to it. */
-export interface CandidateExplanation {
-  readonly version: string
-  readonly available: boolean
-  readonly enabled: boolean
-  readonly isDefault: boolean
-  /** Null when the version string does not parse or the constraint is invalid. */
-  readonly matches: boolean | null
-  readonly selected: boolean
-  readonly reason: string
-}
+export type CandidateExplanation = ResolutionCandidate
 
-/** Why a version was (or was not) selected; the CLI prints it as JSON. */
-export interface SelectionExplanation {
-  readonly constraint: string | null
-  /** The normalised constraint; null when none was given or it is invalid. */
-  readonly normalized: string | null
-  readonly valid: boolean
-  readonly error: string | null
-  readonly selected: string | null
-  /** `base` whenever nothing is selected: the worker then runs the parent runtime's config (spec §2.4 step 5). */
-  readonly fallback: 'base' | null
-  readonly decision: string
-  readonly candidates: readonly CandidateExplanation[]
-}
+/** Why a version was (or was not) selected: a resolution before the caller names the runtime. */
+export type SelectionExplanation = Omit<Resolution, 'runtime'>
 
 interface Context {
   readonly constraint: VersionConstraint | null
