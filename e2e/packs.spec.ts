@@ -23,6 +23,23 @@ test('the example packs are registered on first start and their env trees reach 
   await expect(log).toHaveCount(0)
 })
 
+test('rebuilding an env shows its setup output while it builds, then ready again', async ({ app, workbench }, testInfo) => {
+  const python = workbench.machine.find((v) => v.name === 'Python' && v.available)
+  test.skip(!python, 'needs an available Python version')
+  const version = python?.version as string
+  await openView(app, 'Packs')
+  const pack = app.getByRole('region', { name: 'python_example', exact: true })
+  const row = pack.getByTestId('env-row').filter({ has: app.getByRole('rowheader', { name: version, exact: true }) })
+  await expect(row).toHaveAttribute('data-status', 'ready', { timeout: 60_000 })
+  const builtBefore = await row.getByRole('cell').nth(4).textContent()
+  await row.getByRole('button', { name: `Rebuild Python ${version}` }).click()
+  await expect(row.getByLabel(`Setup output of Python ${version}`)).toBeVisible()
+  await screenshot(app, testInfo, 'packs-env-building')
+  await expect(row.getByLabel(`Setup output of Python ${version}`)).toHaveCount(0, { timeout: 60_000 })
+  await expect(row).toHaveAttribute('data-status', 'ready')
+  await expect(row.getByRole('cell').nth(4)).not.toHaveText(builtBefore ?? '')
+})
+
 test('adding a pack folder through the path field registers it where it lies', async ({ app }, testInfo) => {
   // A copy of shell_example under a new ref, so it does not clash with the registered example.
   const dir = join(mkdtempSync(join(tmpdir(), 'attune-e2e-pack-')), 'shell_copy')

@@ -20,6 +20,12 @@ test('the Runtimes page lists the machine’s versions with status, switch and i
     if (version.interpreter) await expect(row).toContainText(version.interpreter)
   }
   await screenshot(app, testInfo, 'runtimes')
+
+  await app.getByRole('button', { name: 'Switch to dark theme' }).click()
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await screenshot(app, testInfo, 'runtimes-dark')
+  await app.getByRole('button', { name: 'Switch to light theme' }).click()
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'light')
 })
 
 test('disabling a version moves an action to the version the impact preview announced', async ({ app, workbench }, testInfo) => {

@@ -78,10 +78,11 @@ exit 2`
 
 /**
  * A real, venv-capable Python (`realPython`) dressed as `version`: a `#!/bin/sh` wrapper at `relative`
- * that logs its runs, answers `--version` with `Python <version>` and execs the real Python for
- * everything else. After `-m venv ... DIR` it replaces `DIR/bin/python3` and `DIR/bin/python<X.Y>`
- * with a dressed launcher of the venv's own `bin/python` (same `--version` answer, also logged), so the
- * catalog's `interpreter_path` exists, reports the dressed version, and imports from the venv.
+ * that logs its runs, answers `--version` with `Python <version>` and execs the real Python (through a
+ * symlink in the machine, `dressed/python`, which is only ever executed) for everything else. After
+ * `-m venv ... DIR` it replaces `DIR/bin/python3` and `DIR/bin/python<X.Y>` with a dressed launcher of
+ * the venv's own `bin/python` (same `--version` answer, also logged), so the catalog's `interpreter_path`
+ * exists, reports the dressed version, and imports from the venv.
  *
  * Every Python it starts gets `-X attune_dressed=<version>`, so an action can print the version it was
  * dressed as (`sys._xoptions['attune_dressed']`). `withoutPip` makes venvs without pip (milliseconds
@@ -90,6 +91,8 @@ exit 2`
 export function dressedPython(machine: RuntimeMachine, relative: string, version: string, realPython: string, options: { readonly withoutPip?: boolean } = {}): string {
   const minor = minorOf(version)
   const dressed = `-X attune_dressed=${version}`
+  const real = machine.path('dressed/python')
+  if (!existsSync(real)) machine.fake.symlink('dressed/python', realPython)
   const launcher = machine.script(
     `dressed/launcher-${version}`,
     `case "$1" in --version) echo "Python ${version}"; exit 0 ;; esac
@@ -101,13 +104,13 @@ exec "\${0%/*}/python" ${dressed} "$@"`,
 if [ "$1 $2" = "-m venv" ]; then
   for arg; do dir=$arg; done
   case "$dir" in /*/*) ;; *) echo "dressed python: refusing venv dir '$dir'" >&2; exit 2 ;; esac
-  '${realPython}' "$@"${options.withoutPip ? ' --without-pip' : ''} || exit $?
+  '${real}' "$@"${options.withoutPip ? ' --without-pip' : ''} || exit $?
   for name in python3 python${minor}; do
     ${rm} -f "$dir/bin/$name" && ${cp} '${launcher}' "$dir/bin/$name" || exit 1
   done
   exit 0
 fi
-exec '${realPython}' ${dressed} "$@"`
+exec '${real}' ${dressed} "$@"`
   return machine.script(relative, body)
 }
 

@@ -1,3 +1,4 @@
+import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExecutionView, MatrixView } from '../../shared/domain/execution'
@@ -161,7 +162,7 @@ describe.skipIf(skipReason !== null)('version-aware runs on Pythons 3.11–3.13 
 
     const { code, run } = await runJson('multi.which', '--version', '3.11', '--force')
     expect(code).toBe(0)
-    // The 3.11 env was not needed by the pack's `>=3.12` action alone; the pinned run finds it (or builds it).
+    // A pinned run uses the pinned version's own env and interpreter.
     expect(run).toMatchObject({ status: 'completed', selectedVersion: '3.11', envDir: envDir('python-3.11'), options: { version: '3.11', force: true } })
     expect(run.resolution?.decision).toBe("pinned to Python 3.11 by --version (forced: outside '>=3.12')")
     expect((run.result as Which).dressed).toBe('3.11.9')
@@ -252,5 +253,39 @@ describe.skipIf(skipReason !== null)('a Node.js action', () => {
     expect(run).toMatchObject({ status: 'completed', runtime: 'core.nodejs', constraint: '>=18', selectedVersion: nodeMajor, parameters: { name: 'Ada', count: 3, loud: true } })
     expect(run.result).toEqual({ got: { name: 'Ada', count: 3, loud: true }, greeting: 'Hello Ada!!!', node: expect.stringMatching(new RegExp(`^v${nodeMajor}\\.`)) })
     expect(run.stdout).toBe('')
+  })
+})
+
+describe.skipIf(skipReason !== null)('the env of the selected version at run time', () => {
+  it('is recreated first when it is missing or broken, and the run still runs on that version', async () => {
+    rmSync(envDir('python-3.13'), { recursive: true, force: true })
+    const missing = (await runJson('multi.which')).run
+    expect(missing).toMatchObject({ status: 'completed', selectedVersion: '3.13', envDir: envDir('python-3.13'), fallback: null })
+    expect((missing.result as Which).prefix).toBe(envDir('python-3.13'))
+
+    // A dangling interpreter: the env is broken (spec §4.3) and rebuilt before the run.
+    rmSync(join(envDir('python-3.13'), 'bin', 'python3.13'))
+    const broken = (await runJson('multi.which')).run
+    expect(broken).toMatchObject({ status: 'completed', selectedVersion: '3.13', envDir: envDir('python-3.13'), fallback: null, interpreter: join(envDir('python-3.13'), 'bin', 'python3.13') })
+    expect((broken.result as Which).dressed).toBe('3.13.1')
+  })
+})
+
+describe.skipIf(skipReason !== null)('a version whose interpreter vanished after verification', () => {
+  it('runs on the base config in the base env, and the run says so (spec §5.3)', async () => {
+    mkdirSync(machine.path('hidden'), { recursive: true })
+    renameSync(machine.path('bin/python3.13'), machine.path('hidden/python3.13'))
+    rmSync(envDir('python-3.13'), { recursive: true, force: true })
+    try {
+      const { code, run } = await runJson('multi.which')
+
+      expect(code).toBe(0)
+      expect(run).toMatchObject({ status: 'completed', selectedVersion: '3.13', envDir: envDir('python'), interpreter: join(envDir('python'), 'bin', 'python3') })
+      expect(run.fallback).toMatch(/^interpreter '.*\/bin\/python3\.13' of the selected version is not available on this machine; the base runtime config runs instead/)
+      expect(run.warnings).toEqual(expect.arrayContaining([expect.stringContaining('the python-3.13 environment is failed')]))
+      expect((run.result as Which).prefix).toBe(envDir('python'))
+    } finally {
+      renameSync(machine.path('hidden/python3.13'), machine.path('bin/python3.13'))
+    }
   })
 })

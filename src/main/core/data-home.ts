@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
@@ -27,10 +28,29 @@ export function resolveDataHome(options: {
   }
 }
 
+/** Whether an engine process holds the home now (its pid file names a live process). */
+export function engineAliveSync(pidFile: string): boolean {
+  let pid: number
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim())
+  } catch {
+    return false
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Where the pieces of a data home live. */
 export function homeLayout(home: string, env: Readonly<Record<string, string | undefined>>) {
   return {
     database: join(home, 'workbench.db'),
+    /** The pid of the engine holding the home, while it does. */
+    enginePid: join(home, 'engine.pid'),
     runtimeEnvs: env.ATTUNE_RUNTIME_ENVS_DIR || join(home, 'runtime_envs'),
     executions: join(home, 'executions'),
     logs: join(home, 'logs')

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { applyRuntimeDefinitions, readRuntimeDirSync } from './catalog/catalog-loader'
 import type { LoadProblem } from './catalog/problems'
@@ -90,7 +90,16 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const layout = homeLayout(options.home, env)
   const db = openDatabaseSync(layout.database)
   try {
-    return compose(db, options, env)
+    const workbench = compose(db, options, env)
+    // Engine-free readers (`logs --follow`) learn from this file whether an engine is alive.
+    writeFileSync(layout.enginePid, String(process.pid))
+    return {
+      ...workbench,
+      close: () => {
+        workbench.close()
+        rmSync(layout.enginePid, { force: true })
+      }
+    }
   } catch (error) {
     db.close()
     throw error
@@ -180,6 +189,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     catalogProblems: problems,
     discover,
     close: () => {
+      // Runs first: they are recorded (cancelled) while the database is open, and no action outlives the engine.
+      executions.dispose()
       lifecycle.dispose()
       builder.dispose()
       db.close()

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { homeLayout } from '../../core/data-home'
+import { engineAliveSync, homeLayout } from '../../core/data-home'
 import { badInput } from '../../core/errors'
 import { executionLogPaths, readSliceSync } from '../../core/execution/execution-views'
 import { parseArgs } from '../args'
@@ -16,7 +16,8 @@ export async function logsCommand(home: string, argv: readonly string[], json: b
   const args = parseArgs(argv, { flags: ['follow'], short: { f: 'follow' } })
   const id = Number(args.positionals[0])
   if (args.positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw badInput('usage: attune-workbench logs ID [--follow]')
-  const paths = executionLogPaths(homeLayout(home, io.env).executions, id)
+  const layout = homeLayout(home, io.env)
+  const paths = executionLogPaths(layout.executions, id)
   if (!existsSync(paths.dir)) throw badInput(`no logs for execution ${id} in ${home} (see executions list)`)
   const offsets = { stdout: 0, stderr: 0 }
   const drain = (): { stdout: string; stderr: string } => {
@@ -42,6 +43,11 @@ export async function logsCommand(home: string, argv: readonly string[], json: b
     if (chunk.stdout) io.stdout(chunk.stdout)
     if (chunk.stderr) io.stderr(chunk.stderr)
     if (!args.flags.has('follow') || finished !== null) return EXIT.ok
+    if (!engineAliveSync(layout.enginePid)) {
+      // Nothing can finish this run now: its engine stopped (it becomes `abandoned` at the next start).
+      io.stderr(`\n(execution ${id} has no running engine: it did not finish and will be marked abandoned)\n`)
+      return EXIT.ok
+    }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }
 }

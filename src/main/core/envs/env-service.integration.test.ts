@@ -123,6 +123,29 @@ describe('env setup through the service (spec §4.6)', () => {
     for (const e of envs) expect(existsSync(join(e.dir, 'node_modules', 'dep'))).toBe(true)
   })
 
+  it('runs nothing for a pack whose folder is gone and says so; the other packs still build', async () => {
+    const gone = writePack(machine, 'gone', { ...action('gone', 'hello', 'python', { constraint: '3.12' }), 'requirements.txt': 'fake==1\n' })
+    const kept = writePack(machine, 'kept', action('kept', 'hello', 'python', { constraint: '3.12' }))
+    const wb = open()
+    await wb.runtimes.verify()
+    wb.packs.add(gone)
+    wb.packs.add(kept)
+    rmSync(gone, { recursive: true })
+
+    const envs = await wb.envs.setup()
+
+    expect(envs.map((e) => [e.pack, e.version, e.status, e.action])).toEqual([
+      ['gone', null, 'missing', 'failed'],
+      ['gone', '3.12', 'missing', 'failed'],
+      ['kept', null, 'ready', 'built'],
+      ['kept', '3.12', 'ready', 'built']
+    ])
+    expect(envs[0]?.error).toBe(`the pack folder ${gone} does not exist (moved or deleted?), so this env was not set up; add the pack again from where it is now, or remove it`)
+    expect(existsSync(join(machine.dataHome, 'runtime_envs', 'gone'))).toBe(false)
+    expect(existsSync(join(machine.dataHome, 'logs', 'envs', 'gone'))).toBe(false)
+    await expect(wb.envs.rebuild('gone', 'python', '3.12')).resolves.toMatchObject({ action: 'failed', error: expect.stringContaining('does not exist') })
+  })
+
   it('reports env.changed and env.progress events while building', async () => {
     const dir = writePack(machine, 'demo', action('demo', 'hello', 'python', { constraint: '3.13' }))
     const wb = open()

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import type { EnvView } from '../../../shared/domain/env'
 import { badInput } from '../errors'
 import type { EventBus } from '../events'
@@ -67,11 +68,22 @@ export class EnvService {
     return views.map(toView)
   }
 
-  /** Build what is missing, stale, broken or failed; ready envs are left alone (no process runs). */
+  /**
+   * Build what is missing, stale, broken or failed; ready envs are left alone (no process runs). The
+   * envs of a pack whose folder is gone are not touched (spec §4.6 skips such packs) and are reported
+   * as failed with that reason.
+   */
   async setup(packRef?: string): Promise<EnvSetupOutcome[]> {
     const specs = this.plan(packRef)
-    const results = await this.deps.builder.buildAll(specs, { onProgress: (spec, line) => this.progress(spec, line) })
-    return results.map(toOutcome)
+    const buildable = specs.filter((spec) => existsSync(spec.packDir))
+    const results = await this.deps.builder.buildAll(buildable, { onProgress: (spec, line) => this.progress(spec, line) })
+    const built = new Map(buildable.map((spec, index) => [spec, results[index]]))
+    return Promise.all(
+      specs.map(async (spec) => {
+        const result = built.get(spec)
+        return result ? toOutcome(result) : this.packFolderMissing(spec)
+      })
+    )
   }
 
   /** Rebuild one env from scratch (atomically: a failure keeps the old one). */
@@ -88,6 +100,7 @@ export class EnvService {
       const known = forRuntime.map((candidate) => candidate.version ?? '(base)').join(', ')
       throw badInput(`pack '${packRef}' has no ${runtimeName} environment for version '${version ?? '(base)'}' (it has: ${known})`)
     }
+    if (!existsSync(spec.packDir)) return this.packFolderMissing(spec)
     return toOutcome(await this.deps.builder.build(spec, { recreate: true, onProgress: (line) => this.progress(spec, line) }))
   }
 
@@ -102,6 +115,12 @@ export class EnvService {
     const current = await this.deps.builder.inspect(spec)
     if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
     return toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) }))
+  }
+
+  /** Setup runs in the pack folder and reads its manifest: without the folder there is nothing to build from. */
+  private async packFolderMissing(spec: EnvSpec): Promise<EnvSetupOutcome> {
+    const error = `the pack folder ${spec.packDir} does not exist (moved or deleted?), so this env was not set up; add the pack again from where it is now, or remove it`
+    return { ...toView(await this.deps.builder.inspect(spec)), error, action: 'failed', logTail: [] }
   }
 
   private progress(spec: EnvSpec, line: string): void {

@@ -41,6 +41,8 @@ export interface LaunchResult {
   readonly stderrTruncated: boolean
   /** The interpreter that actually ran. */
   readonly interpreter: string | null
+  /** Which config ran: the selected version's, or the base config (none selected, or the fallback of spec §5.3). */
+  readonly configUsed: 'version' | 'base'
   /** Why the base config ran instead of the version's (interpreter unavailable), or null. */
   readonly fallback: string | null
   readonly warnings: readonly string[]

@@ -334,3 +334,24 @@ describe('rerun', () => {
     expect(again.id).not.toBe(first.id)
   })
 })
+
+describe('closing the engine', () => {
+  it('cancels its running and queued runs, kills their processes and records why', async () => {
+    const wb = await open({ maxConcurrentRuns: 1 })
+    const running = wb.executions.start('demo.sleepy', {})
+    const queued = wb.executions.start('demo.echo', {})
+    const { pid, child } = await pidsOf(running.id)
+
+    wb.close()
+    workbench = null
+
+    await waitFor('the processes of the closed engine to be gone', () => !pidAlive(pid) && !pidAlive(child), 3_000)
+    // Give the abandoned promise chains a moment: nothing may write to the closed database or reject unhandled.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const reopened = await open()
+    for (const id of [running.id, queued.id]) {
+      expect(reopened.executions.get(id)).toMatchObject({ status: 'cancelled', error: 'Execution cancelled: the workbench closed while it was in progress' })
+      expect(JSON.parse(readFileSync(executionsDir(String(id), 'status.json'), 'utf8'))).toMatchObject({ status: 'cancelled' })
+    }
+  })
+})

@@ -14,8 +14,11 @@ import type { RuntimeVersionRepository } from '../store/runtime-version-reposito
 import type { LaunchResult, ProcessLauncher } from './execution-launch'
 import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
 import { resolveRunVersion, type RunResolution } from './executor-resolution'
+import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
+
+const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
 
 /** Spec §5.2: the app default when neither the run nor the action sets a timeout. */
 export const DEFAULT_TIMEOUT_SECONDS = 600
@@ -53,13 +56,34 @@ export class ExecutionService {
   private readonly finished = new Map<number, Promise<void>>()
   private active = 0
   private readonly queue: (() => void)[] = []
+  private disposed = false
 
   constructor(private readonly deps: ExecutionServiceDeps) {}
+
+  /**
+   * The engine is closing: cancel every run still requested or running here (their process groups get
+   * SIGTERM, then SIGKILL after the grace period, spec §5.10), record them cancelled while the database
+   * is still open, and write nothing more afterwards. Without this a closing app orphans its actions.
+   */
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    for (const [id, controller] of this.controllers) {
+      controller.abort()
+      const record = this.deps.executions.get(id)
+      if (!record || record.finishedAt !== null) continue
+      const durationMs = record.startedAt === null ? null : Date.now() - Date.parse(record.startedAt)
+      this.deps.executions.finish(id, { ...failedEnd(CLOSED_MESSAGE), status: 'cancelled', durationMs })
+      this.updated(this.record(id))
+    }
+  }
 
   /** Runs a previous session left unfinished can never finish: mark them `abandoned`, logs kept. */
   abandonLeftovers(): number {
     const ids = this.deps.executions.abandonUnfinished()
     for (const id of ids) writeFinalStatusSync(this.deps.executionsDir, id, 'abandoned')
+    // Their actions lost the engine that would have ended them: no process of theirs outlives it.
+    reapOrphanedRunsSync(ids, this.deps.runtimeEnvsDir)
     return ids.length
   }
 
@@ -68,6 +92,7 @@ export class ExecutionService {
    * parameters, an unusable `--version`) is refused before anything is recorded or spawned.
    */
   start(actionRef: string, parameters: Readonly<Record<string, unknown>>, options: RunOptions = {}, origin: Origin = {}): ExecutionView {
+    if (this.disposed) throw new WorkbenchError('environment', 'the workbench is closing; start the run again once it is open')
     const action = this.findAction(actionRef)
     const runtime = this.runtimeOf(action)
     const values = this.checkParameters(action, parameters)
@@ -85,7 +110,7 @@ export class ExecutionService {
     const record = this.deps.executions.create({
       actionRef: action.ref,
       packRef: packOf(action),
-      parameters: redact(action, values),
+      parameters: redactParameters(action, values),
       options,
       runtimeRef: runtime.ref,
       constraint: action.runtimeVersion,
@@ -203,7 +228,7 @@ export class ExecutionService {
     const record = this.deps.executions.create({
       actionRef: action.ref,
       packRef: packOf(action),
-      parameters: redact(action, values),
+      parameters: redactParameters(action, values),
       options,
       runtimeRef: runtime.ref,
       constraint: action.runtimeVersion,
@@ -228,6 +253,7 @@ export class ExecutionService {
     options: RunOptions,
     signal: AbortSignal
   ): Promise<void> {
+    if (this.disposed) return
     const logs = executionLogPaths(this.deps.executionsDir, record.id)
     mkdirSync(logs.dir, { recursive: true })
     writeFileSync(logs.stdout, '')
@@ -247,8 +273,10 @@ export class ExecutionService {
       warnings.push(`environment setup failed: ${error instanceof Error ? error.message : String(error)}`)
       return null
     })
+    if (this.disposed) return
     if (env && env.status !== 'ready') warnings.push(`the ${spec.runtimeName}${spec.version ? `-${spec.version}` : ''} environment is ${env.status}: ${env.error ?? env.statusReason ?? 'see envs list'}`)
     const envDir = envNeededSync(spec) ? spec.envDir : null
+    const baseEnvDir = envNeededSync(baseSpec) ? baseSpec.envDir : null
     this.deps.executions.markRunning(record.id, {
       interpreter: env?.interpreter ?? spec.config.interpreter?.binary ?? null,
       envDir,
@@ -265,7 +293,7 @@ export class ExecutionService {
       config: spec.config,
       baseConfig: baseSpec.config,
       envDir,
-      baseEnvDir: envNeededSync(baseSpec) ? baseSpec.envDir : envDirFor(this.deps.runtimeEnvsDir, pack.ref, spec.runtimeName, null),
+      baseEnvDir: baseEnvDir ?? envDirFor(this.deps.runtimeEnvsDir, pack.ref, spec.runtimeName, null),
       isOverride: selected !== null,
       parameters: values,
       timeoutSeconds: timeoutFor(options, action),
@@ -278,6 +306,7 @@ export class ExecutionService {
         await this.deps.envs.ensureForRun(pack, runtime, which === 'base' ? null : selected)
       }
     })
+    if (this.disposed) return
     this.deps.executions.finish(record.id, {
       status: classify(result, signal),
       exitCode: result.exitCode,
@@ -288,6 +317,8 @@ export class ExecutionService {
       error: result.error,
       durationMs: result.durationMs,
       interpreter: result.interpreter,
+      // Spec §5.3: a selected version whose interpreter is gone runs on the base config, in the base env.
+      envDir: selected !== null && result.configUsed === 'base' ? baseEnvDir : envDir,
       fallback: result.fallback ?? record.fallback,
       warnings: [...warnings, ...result.warnings]
     })
@@ -296,6 +327,7 @@ export class ExecutionService {
 
   /** An unexpected failure still ends the run, in words. */
   private crash(record: ExecutionRecord, error: unknown): void {
+    if (this.disposed) return
     const message = error instanceof WorkbenchError ? error.message : `Action execution failed: ${error instanceof Error ? error.message : String(error)}`
     this.deps.executions.finish(record.id, failedEnd(message))
     this.updated(this.record(record.id))
@@ -364,7 +396,7 @@ function packOf(action: ActionDefinition): string {
 }
 
 /** Stored parameters never hold a secret value. */
-function redact(action: ActionDefinition, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function redactParameters(action: ActionDefinition, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const secrets = new Set(secretNames(action.parameters))
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, secrets.has(key) ? SECRET_MASK : value]))
 }

@@ -19,7 +19,7 @@ export function writeFinalStatusSync(executionsDir: string, id: number, status: 
     mkdirSync(paths.dir, { recursive: true })
     writeFileSync(paths.status, JSON.stringify({ id, status, finishedAt: new Date().toISOString() }))
   } catch {
-    // Only `logs --follow` needs it, and it also stops when the engine releases the home.
+    // Only `logs --follow` needs it. After a crash, the next engine to open the home writes it (`abandoned`).
   }
 }
 

@@ -4,7 +4,7 @@ import type { ExecutionRepository } from '../store/execution-repository'
 import type { RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
 import { explainSelection, sortLikeRepository } from '../versions'
-import type { ExecutionService } from './execution-service'
+import { redactParameters, type ExecutionService } from './execution-service'
 
 export interface MatrixServiceDeps {
   readonly executions: ExecutionService
@@ -43,7 +43,7 @@ export class MatrixService {
     }
     // Bad parameters fail the whole matrix up front, before anything is recorded.
     this.deps.executions.check(action.ref, parameters)
-    const matrixId = this.deps.repository.createMatrix(action.ref, {}, skipped)
+    const matrixId = this.deps.repository.createMatrix(action.ref, redactParameters(action, parameters), skipped)
     for (const candidate of runnable) {
       this.deps.executions.start(action.ref, parameters, { version: candidate.version }, { matrixId })
     }

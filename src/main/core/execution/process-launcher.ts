@@ -57,6 +57,7 @@ export function createProcessLauncher(options: { readonly baselineEnv: Readonly<
       stdoutTruncated: result.stdoutTruncated,
       stderrTruncated: result.stderrTruncated,
       interpreter: result.interpreter,
+      configUsed: result.configUsed,
       fallback: result.fallback,
       warnings: result.warnings
     }

@@ -69,6 +69,8 @@ export interface ExecutionFinish {
   readonly error: string | null
   readonly durationMs: number | null
   readonly interpreter?: string | null
+  /** The env dir of the config that actually ran, when it differs from the one recorded at the start. */
+  readonly envDir?: string | null
   readonly fallback?: string | null
   readonly warnings?: readonly string[]
 }
@@ -122,7 +124,7 @@ export class ExecutionRepository {
       .prepare(
         `UPDATE execution SET status = @status, exit_code = @exitCode, result = @result, stdout_parsed = @stdoutParsed,
                 stdout_truncated = @stdoutTruncated, stderr_truncated = @stderrTruncated, error = @error,
-                duration_ms = @durationMs, interpreter = @interpreter, fallback = @fallback, warnings = @warnings,
+                duration_ms = @durationMs, interpreter = @interpreter, env_dir = @envDir, fallback = @fallback, warnings = @warnings,
                 finished_at = @now WHERE id = @id`
       )
       .run({
@@ -136,6 +138,7 @@ export class ExecutionRepository {
         error: end.error,
         durationMs: end.durationMs,
         interpreter: end.interpreter ?? current?.interpreter ?? null,
+        envDir: end.envDir === undefined ? (current?.envDir ?? null) : end.envDir,
         fallback: end.fallback ?? current?.fallback ?? null,
         warnings: JSON.stringify(end.warnings ?? current?.warnings ?? []),
         now: now()

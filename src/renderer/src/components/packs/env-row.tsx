@@ -12,21 +12,18 @@ export function EnvRow({ env, runtimeName }: { readonly env: EnvView; readonly r
   const { rebuild, openLog } = usePacksStore()
   const showInFolder = useAppStore((state) => state.showInFolder)
   const label = env.version === null ? 'base' : env.version
-  const building = env.status === 'building' || busy !== undefined
+  const building = env.status === 'building' || busy !== undefined || (progress?.length ?? 0) > 0
   return (
-    <tr data-testid="env-row" data-status={env.status}>
+    <>
+    <tr data-testid="env-row" data-status={env.status} className={progress?.length ? 'row-with-progress' : undefined}>
       <th scope="row">{label}</th>
       <td>
         <span data-testid="env-status">
           <StatusBadge status={env.status} />
         </span>
+        {building && env.status !== 'building' ? <StatusBadge status="building" label={env.status === 'ready' ? 'rebuilding…' : 'building…'} /> : null}
         {env.statusReason && env.status !== 'ready' ? <div className="muted small">{env.statusReason}</div> : null}
         {env.error ? <div className="text-bad small">{env.error}</div> : null}
-        {progress && progress.length > 0 ? (
-          <pre className="env-progress" aria-label={`Setup output of ${runtimeName} ${label}`}>
-            {progress.join('\n')}
-          </pre>
-        ) : null}
       </td>
       <td className="interpreter">{env.interpreter ? <code className="path">{env.interpreter}</code> : <span className="muted">—</span>}</td>
       <td>
@@ -46,5 +43,15 @@ export function EnvRow({ env, runtimeName }: { readonly env: EnvView; readonly r
         </button>
       </td>
     </tr>
+    {progress && progress.length > 0 ? (
+      <tr className="progress-row">
+        <td colSpan={7}>
+          <pre className="env-progress" aria-label={`Setup output of ${runtimeName} ${label}`}>
+            {progress.join('\n')}
+          </pre>
+        </td>
+      </tr>
+    ) : null}
+    </>
   )
 }
