@@ -8,7 +8,7 @@ const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${
 const nodeOnlyPackages = ['better-sqlite3', 'execa', 'yaml']
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'scripts/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'scripts/**', 'resources/packs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -127,8 +127,13 @@ function readConfig(value: unknown, path: (string | number)[], source: YamlSourc
 
 function readAliases(value: unknown, report: Report): string[] {
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) {
+  if (!Array.isArray(value)) {
     report(['aliases'], `must be a list of names, found ${describeType(value)}; ignored`)
+    return []
+  }
+  const notText = value.findIndex((alias) => typeof alias !== 'string')
+  if (notText !== -1) {
+    report(['aliases', notText], `must be a name (text), found ${describeType(value[notText])}; the aliases are ignored`)
     return []
   }
   return value.map((alias: string) => alias.trim().toLowerCase()).filter((alias) => alias !== '')

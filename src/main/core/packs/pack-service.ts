@@ -37,7 +37,7 @@ export class PackService {
     const owner = this.deps.packs.findByRef(loaded.ref)
     if (owner && owner.dir !== absolute) {
       throw badInput(
-        `cannot register ${absolute}: a pack named '${loaded.ref}' is already registered from ${owner.dir}; remove it first (packs remove ${loaded.ref}) or give this pack another ref`
+        `${join(absolute, 'pack.yaml')}: ref: cannot register ${absolute}: a pack named '${loaded.ref}' is already registered from ${owner.dir}; remove it first (packs remove ${loaded.ref}) or give this pack another ref`
       )
     }
     if (registered && registered.ref !== loaded.ref) {

@@ -24,7 +24,8 @@ describe('readPackYaml', () => {
   })
 
   it.each([
-    ['', "must be a mapping with at least 'ref'"],
+    ['', "is required: pack.yaml is empty (or only comments)"],
+    ['# only a comment\n', "is required: pack.yaml is empty"],
     ['- a\n- b\n', 'found a list'],
     ['label: no ref\n', "is required: the pack's name"],
     ['ref: 42\n', 'found the number 42']

@@ -28,6 +28,10 @@ export function readPackYaml(file: string, text: string): { pack: PackYaml; prob
   if (!source) return first()
   const report = yamlReporter(source, problems)
   const doc = source.value
+  if (doc === null || doc === undefined) {
+    report(['ref'], `is required: pack.yaml is empty (or only comments); write at least the pack's name, such as 'ref: my_pack'`)
+    return first()
+  }
   if (!isRecord(doc)) {
     report([], `must be a mapping with at least 'ref' (the pack's name), found ${describeType(doc)}`)
     return first()
