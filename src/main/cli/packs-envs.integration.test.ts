@@ -60,7 +60,7 @@ describe('packs add', () => {
     expect(run.stderr()).toContain(`  [demo core.python 3.12] created ${envsDir('demo', 'python-3.12')}`)
   })
 
-  it('--json prints {pack, envs} with the stable env shape and nothing else on stdout', async () => {
+  it('--json prints {pack, envs} with the stable env shape on stdout and progress on stderr', async () => {
     const run = await cli('packs', 'add', demo, '--json')
 
     expect(run.code).toBe(0)
@@ -84,7 +84,9 @@ describe('packs add', () => {
       builtAt: expect.any(String),
       error: null
     })
-    expect(run.stderr()).toBe('')
+    // DESIGN.md: progress goes to stderr in --json mode too; stdout holds the one document.
+    expect(run.stderr()).toContain('[demo core.python 3.13]')
+    expect(() => JSON.parse(run.stderr())).toThrow()
   })
 
   it('prints the problems of a broken pack per file, field and line, and still registers what loads', async () => {

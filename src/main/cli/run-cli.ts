@@ -1,6 +1,6 @@
 import { resolveDataHome } from '../core/data-home'
 import { HomeLockedError } from '../core/store/database'
-import { WorkbenchError } from '../core/errors'
+import { storageError, WorkbenchError } from '../core/errors'
 import { openWorkbench, type Workbench, type WorkbenchOptions } from '../core/workbench'
 import { optionValue, parseArgs } from './args'
 import { resolveCommand } from './commands/resolve'
@@ -125,6 +125,8 @@ function reportError(error: unknown, json: boolean, io: CliIo): number {
 
 function classify(error: unknown): { code: number; kind: string; message: string } {
   if (error instanceof HomeLockedError) return { code: EXIT.environment, kind: 'environment', message: error.message }
+  const storage = storageError(error)
+  if (storage) return { code: EXIT.environment, kind: 'environment', message: storage.message }
   if (error instanceof WorkbenchError) {
     const code = error.kind === 'bad-input' ? EXIT.badInput : error.kind === 'environment' ? EXIT.environment : EXIT.failed
     return { code, kind: error.kind, message: error.message }

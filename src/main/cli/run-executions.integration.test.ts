@@ -81,11 +81,12 @@ describe('attune-workbench run', () => {
     expect(out).toContain('  stdout:      line 0 of Ada\n               line 1 of Ada')
   })
 
-  it('--json prints the run with DESIGN.md’s field names and keeps stderr quiet', async () => {
+  it('--json prints the run with DESIGN.md’s field names, the action’s output streaming to stderr', async () => {
     const result = await cli('run', 'demo.echo', '--json', '-p', 'name=Bo')
 
     expect(result.code).toBe(0)
-    expect(result.stderr()).toBe('')
+    expect(result.stderr()).toContain('line 0 of Bo')
+    expect(result.stderr()).toContain('done Bo')
     const run = result.json() as Record<string, unknown>
     for (const field of RUN_FIELDS) expect(run, field).toHaveProperty(field)
     expect(run).toMatchObject({ id: 1, action: 'demo.echo', status: 'completed', exitCode: 0, runtime: 'core.shell', constraint: null, selectedVersion: null, interpreter: '/bin/sh', envDir: null, result: null, stdout: 'line 0 of Bo\n', stderr: 'done Bo\n', stdoutTruncated: false, stderrTruncated: false, error: null })

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { WorkbenchError } from './errors'
 
 export const APP_NAME = 'attune-workbench'
 
@@ -55,4 +56,61 @@ export function homeLayout(home: string, env: Readonly<Record<string, string | u
     executions: join(home, 'executions'),
     logs: join(home, 'logs')
   } as const
+}
+
+/**
+ * Make sure the data home is a folder this process can write, creating it (and missing parents) first;
+ * otherwise throw an environment error that says why and what to do. Folders are created one level at a
+ * time: Node's recursive mkdir never returns for a path under /proc.
+ */
+export function prepareDataHomeSync(home: string): void {
+  const target = resolve(home)
+  const missing: string[] = []
+  let existing = target
+  for (;;) {
+    let stats: Stats | null = null
+    try {
+      stats = statSync(existing)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw homeProblem(home, error)
+    }
+    if (stats !== null) {
+      if (!stats.isDirectory()) throw homeProblem(home, `${existing} is a file, not a folder`)
+      break
+    }
+    missing.unshift(existing)
+    const parent = dirname(existing)
+    if (parent === existing) break
+    existing = parent
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw homeProblem(home, error, dir)
+    }
+  }
+  try {
+    accessSync(target, constants.W_OK | constants.X_OK)
+  } catch (error) {
+    throw homeProblem(home, error)
+  }
+}
+
+const HOME_PROBLEMS: Readonly<Record<string, string>> = {
+  EROFS: 'it is on a read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+  ENOTDIR: 'a part of the path is a file, not a folder'
+}
+
+function homeProblem(home: string, cause: unknown, creating?: string): WorkbenchError {
+  const code = (cause as NodeJS.ErrnoException)?.code
+  let why: string
+  if (typeof cause === 'string') why = cause
+  else if (code !== undefined && HOME_PROBLEMS[code]) why = HOME_PROBLEMS[code]
+  else if (creating !== undefined) why = `${creating} cannot be created there (${code ?? String(cause)})`
+  else why = cause instanceof Error ? cause.message : String(cause)
+  return new WorkbenchError('environment', `the data home ${home} cannot be used: ${why}. Choose a folder you can write with --home DIR or ATTUNE_WORKBENCH_HOME.`)
 }

@@ -2,7 +2,8 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { applyRuntimeDefinitions, readRuntimeDirSync } from './catalog/catalog-loader'
 import type { LoadProblem } from './catalog/problems'
-import { homeLayout } from './data-home'
+import { homeLayout, prepareDataHomeSync } from './data-home'
+import { storageError, WorkbenchError } from './errors'
 import { createProber, discoverInstallations, type DiscoveryOptions, type Inventory } from './discovery'
 import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
@@ -10,6 +11,7 @@ import { EnvBuilder } from './envs/env-builder'
 import { EnvService } from './envs/env-service'
 import { ExecutionService } from './execution/execution-service'
 import { MatrixService } from './execution/matrix-service'
+import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
 import { createProcessLauncher } from './execution/process-launcher'
 import { ExecutionRepository } from './store/execution-repository'
 import { PackLifecycle } from './packs/pack-lifecycle'
@@ -88,7 +90,13 @@ export function findResourceDirSync(fromDir: string, name: 'runtimes' | 'packs')
 export function openWorkbench(options: WorkbenchOptions): Workbench {
   const env = options.env ?? process.env
   const layout = homeLayout(options.home, env)
-  const db = openDatabaseSync(layout.database)
+  prepareDataHomeSync(options.home)
+  let db: Db
+  try {
+    db = openDatabaseSync(layout.database)
+  } catch (error) {
+    throw storageProblem(error, layout.database)
+  }
   try {
     const workbench = compose(db, options, env)
     // Engine-free readers (`logs --follow`) learn from this file whether an engine is alive.
@@ -102,8 +110,14 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     }
   } catch (error) {
     db.close()
-    throw error
+    throw storageProblem(error, layout.database)
   }
+}
+
+/** A disk or database fault while opening, in words naming the database; anything else unchanged. */
+function storageProblem(error: unknown, database: string): unknown {
+  const storage = storageError(error, dirname(database))
+  return storage ? new WorkbenchError('environment', `the database ${database} cannot be opened: ${storage.message}`) : error
 }
 
 function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string, string | undefined>>): Workbench {
@@ -166,8 +180,10 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     locate: (command) => locateBinary(command, baseline.PATH ?? ''),
     maxConcurrentRuns: options.maxConcurrentRuns
   })
-  // One engine per home: anything still running in the database belongs to a session that died.
+  // One engine per home: anything still running in the database belongs to a session that died, and so
+  // does any setup command still building one of its envs.
   executions.abandonLeftovers()
+  reapOrphanedSetupsSync(layout.runtimeEnvs)
   const matrix = new MatrixService({ executions, repository: executionRepository, runtimes: runtimeRepository, versions: versionRepository })
   const lifecycle = new PackLifecycle({
     runtimes,

@@ -1,6 +1,6 @@
 import { channels, type Channel, type Envelope, type EventName, type EventPayloads } from '../../shared/ipc/contract'
 import { EVENT_NAMES } from '../../shared/ipc/channel-names'
-import { WorkbenchError } from '../core/errors'
+import { storageError, WorkbenchError } from '../core/errors'
 import type { Workbench } from '../core/workbench'
 import { createHandlers, type HostHooks } from './handlers'
 
@@ -29,7 +29,8 @@ export function createRouter(workbench: Workbench, host: HostHooks): Router {
       try {
         return { ok: true, value: await handlers[channel as Channel](parsed.data) }
       } catch (error) {
-        if (error instanceof WorkbenchError) return { ok: false, error: { kind: error.kind, message: error.message } }
+        const known = error instanceof WorkbenchError ? error : storageError(error)
+        if (known) return { ok: false, error: { kind: known.kind, message: known.message } }
         return { ok: false, error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) } }
       }
     },

@@ -22,7 +22,7 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
       const args = parseArgs(rest, { options: ['pack'] })
       if (args.positionals.length > 0) throw badInput('usage: attune-workbench envs setup [--pack PACK]')
       await workbench.runtimes.ensureVerified()
-      const unsubscribe = progressTo(workbench, json, io)
+      const unsubscribe = progressTo(workbench, io)
       try {
         const envs = await workbench.envs.setup(optionValue(args, 'pack'))
         if (json) printJson(io, { envs })
@@ -39,7 +39,7 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
         throw badInput('usage: attune-workbench envs rebuild PACK RUNTIME [VERSION] (e.g. envs rebuild my_pack python 3.12)')
       }
       await workbench.runtimes.ensureVerified()
-      const unsubscribe = progressTo(workbench, json, io)
+      const unsubscribe = progressTo(workbench, io)
       try {
         const env = await workbench.envs.rebuild(pack, runtime, version ?? null)
         if (json) printJson(io, env)
@@ -62,8 +62,8 @@ export function anyBuildFailed(envs: readonly EnvSetupOutcome[]): boolean {
   return envs.some((env) => env.action === 'failed' || env.status === 'failed')
 }
 
-function progressTo(workbench: Workbench, json: boolean, io: CliIo): () => void {
-  if (json) return () => undefined
+/** Stream env setup output to stderr (in --json mode too: the document alone goes to stdout). */
+export function progressTo(workbench: Workbench, io: CliIo): () => void {
   return workbench.events.on('env.progress', (event) => io.stderr(`  [${event.pack} ${event.runtime}${event.version ? ` ${event.version}` : ''}] ${event.line}\n`))
 }
 

@@ -4,7 +4,7 @@ import { badInput } from '../../core/errors'
 import type { Workbench } from '../../core/workbench'
 import { parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
-import { anyBuildFailed, renderEnvTree } from './envs'
+import { anyBuildFailed, progressTo, renderEnvTree } from './envs'
 
 /** `packs add DIR | list | reload REF | remove REF`. */
 export async function packsCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
@@ -19,7 +19,7 @@ export async function packsCommand(workbench: Workbench, argv: readonly string[]
     case 'reload': {
       const target = positional(verb === 'add' ? 'add DIR' : 'reload REF')
       if (!json) io.stderr(verb === 'add' ? `Registering ${target}...\n` : `Reloading ${target}...\n`)
-      const unsubscribe = json ? () => undefined : workbench.events.on('env.progress', (event) => io.stderr(`  [${event.pack} ${event.runtime}${event.version ? ` ${event.version}` : ''}] ${event.line}\n`))
+      const unsubscribe = progressTo(workbench, io)
       try {
         const registration = verb === 'add' ? await workbench.lifecycle.register(target) : await workbench.lifecycle.reload(target)
         if (json) printJson(io, registration)

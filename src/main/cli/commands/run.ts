@@ -17,7 +17,8 @@ export async function runCommand(workbench: Workbench, argv: readonly string[], 
   const options = readOptions(args)
   const started = workbench.executions.start(actionRef, parameters, options)
   if (!json) io.stderr(`Run ${started.id}: ${started.action} ${describeChoice(started)}\n`)
-  const unsubscribe = json ? () => undefined : workbench.events.on('log.chunk', (chunk) => chunk.id === started.id && io.stderr(chunk.text))
+  // The action's output streams to stderr in both modes; with --json stdout holds only the document.
+  const unsubscribe = workbench.events.on('log.chunk', (chunk) => chunk.id === started.id && io.stderr(chunk.text))
   const cancel = (): void => {
     workbench.executions.cancel(started.id)
   }

@@ -63,7 +63,9 @@ export function assessEnv(facts: EnvFacts): EnvAssessment {
 }
 
 function assessConfigured(facts: EnvFacts): EnvAssessment {
-  const broken = (reason: string): EnvAssessment => ({ status: 'broken', reason, plan: 'fresh' })
+  // A half-built env says so whatever else is wrong with it: the next build restores or replaces it.
+  const interrupted = facts.interruptedBuild ? ` (a build was interrupted and left the previous env at ${facts.interruptedBuild})` : ''
+  const broken = (reason: string): EnvAssessment => ({ status: 'broken', reason: reason.includes('interrupted') ? reason : `${reason}${interrupted}`, plan: 'fresh' })
   const stale = (reason: string, plan: BuildPlan = 'fresh'): EnvAssessment => ({ status: 'stale', reason, plan })
 
   if (!facts.dirExists) {

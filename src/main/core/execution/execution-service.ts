@@ -5,9 +5,9 @@ import { envDirFor } from '../envs/env-layout'
 import { envSpecFor } from '../envs/env-plan'
 import { envNeededSync } from '../envs/env-spec'
 import type { EnvService } from '../envs/env-service'
-import { badInput, WorkbenchError } from '../errors'
+import { badInput, storageError, WorkbenchError } from '../errors'
 import type { EventBus } from '../events'
-import type { ExecutionFilter, ExecutionRecord, ExecutionRepository } from '../store/execution-repository'
+import type { ExecutionFilter, ExecutionFinish, ExecutionRecord, ExecutionRepository } from '../store/execution-repository'
 import type { PackRepository } from '../store/pack-repository'
 import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
@@ -57,6 +57,8 @@ export class ExecutionService {
   private active = 0
   private readonly queue: (() => void)[] = []
   private disposed = false
+  /** Run ends the database refused (disk full): shown as if recorded, written as soon as it takes them. */
+  private readonly unrecorded = new Map<number, { readonly end: ExecutionFinish; readonly finishedAt: string; readonly why: string }>()
 
   constructor(private readonly deps: ExecutionServiceDeps) {}
 
@@ -73,7 +75,7 @@ export class ExecutionService {
       const record = this.deps.executions.get(id)
       if (!record || record.finishedAt !== null) continue
       const durationMs = record.startedAt === null ? null : Date.now() - Date.parse(record.startedAt)
-      this.deps.executions.finish(id, { ...failedEnd(CLOSED_MESSAGE), status: 'cancelled', durationMs })
+      this.finish(id, { ...failedEnd(CLOSED_MESSAGE), status: 'cancelled', durationMs })
       this.updated(this.record(id))
     }
   }
@@ -93,6 +95,7 @@ export class ExecutionService {
    */
   start(actionRef: string, parameters: Readonly<Record<string, unknown>>, options: RunOptions = {}, origin: Origin = {}): ExecutionView {
     if (this.disposed) throw new WorkbenchError('environment', 'the workbench is closing; start the run again once it is open')
+    this.flushUnrecorded()
     const action = this.findAction(actionRef)
     const runtime = this.runtimeOf(action)
     const values = this.checkParameters(action, parameters)
@@ -175,7 +178,7 @@ export class ExecutionService {
   }
 
   list(filter: ExecutionFilter = {}): ExecutionView[] {
-    return this.deps.executions.list(filter).map((record) => toExecutionView(record, this.deps.executionsDir, false))
+    return this.deps.executions.list(filter).map((record) => toExecutionView(this.withUnrecorded(record), this.deps.executionsDir, false))
   }
 
   /** A slice of a log from `offset`, for tailing; `done` once the run ended and the end was read. */
@@ -239,7 +242,7 @@ export class ExecutionService {
       matrixId: origin.matrixId ?? null,
       rerunOf: origin.rerunOf ?? null
     })
-    this.deps.executions.finish(record.id, failedEnd(message))
+    this.finish(record.id, failedEnd(message))
     this.updated(this.record(record.id))
     return this.get(record.id, true)
   }
@@ -259,7 +262,7 @@ export class ExecutionService {
     writeFileSync(logs.stdout, '')
     writeFileSync(logs.stderr, '')
     if (signal.aborted) {
-      this.deps.executions.finish(record.id, { ...failedEnd('Execution cancelled by user'), status: 'cancelled' })
+      this.finish(record.id, { ...failedEnd('Execution cancelled by user'), status: 'cancelled' })
       this.updated(this.record(record.id))
       return
     }
@@ -307,7 +310,7 @@ export class ExecutionService {
       }
     })
     if (this.disposed) return
-    this.deps.executions.finish(record.id, {
+    this.finish(record.id, {
       status: classify(result, signal),
       exitCode: result.exitCode,
       result: result.result ?? null,
@@ -325,18 +328,66 @@ export class ExecutionService {
     this.updated(this.record(record.id))
   }
 
-  /** An unexpected failure still ends the run, in words. */
+  /** An unexpected failure still ends the run, in words; this never throws (nobody may be waiting). */
   private crash(record: ExecutionRecord, error: unknown): void {
     if (this.disposed) return
-    const message = error instanceof WorkbenchError ? error.message : `Action execution failed: ${error instanceof Error ? error.message : String(error)}`
-    this.deps.executions.finish(record.id, failedEnd(message))
-    this.updated(this.record(record.id))
+    const known = error instanceof WorkbenchError ? error : storageError(error)
+    const message = known ? `Action execution failed: ${known.message}` : `Action execution failed: ${error instanceof Error ? error.message : String(error)}`
+    try {
+      this.finish(record.id, failedEnd(message))
+      this.updated(this.record(record.id))
+    } catch {
+      // The database cannot even be read: the next engine to open the home marks the run abandoned.
+    }
+  }
+
+  /**
+   * Record a run's end. When the database refuses it for lack of space (or another storage fault) the
+   * end is kept in memory, shown as if recorded, and written by the next call that can; a run never
+   * stays `running` in this session because its end could not be stored.
+   */
+  private finish(id: number, end: ExecutionFinish): void {
+    this.flushUnrecorded()
+    try {
+      this.deps.executions.finish(id, end)
+      this.unrecorded.delete(id)
+    } catch (error) {
+      const storage = storageError(error)
+      if (storage === null) throw error
+      this.unrecorded.set(id, { end, finishedAt: new Date().toISOString(), why: storage.message })
+    }
+  }
+
+  private flushUnrecorded(): void {
+    for (const [id, { end }] of this.unrecorded) {
+      try {
+        this.deps.executions.finish(id, end)
+      } catch {
+        return
+      }
+      this.unrecorded.delete(id)
+    }
+  }
+
+  private withUnrecorded(record: ExecutionRecord): ExecutionRecord {
+    const pending = this.unrecorded.get(record.id)
+    if (!pending) return record
+    const { end, finishedAt, why } = pending
+    return {
+      ...record,
+      ...end,
+      interpreter: end.interpreter === undefined ? record.interpreter : end.interpreter,
+      envDir: end.envDir === undefined ? record.envDir : end.envDir,
+      fallback: end.fallback === undefined ? record.fallback : end.fallback,
+      warnings: [...(end.warnings ?? record.warnings), `this run's end is not in the database yet (${why}); it is written once the disk has room`],
+      finishedAt
+    }
   }
 
   private record(id: number): ExecutionRecord {
     const record = this.deps.executions.get(id)
     if (!record) throw badInput(`unknown execution ${id}`)
-    return record
+    return this.withUnrecorded(record)
   }
 
   private updated(record: ExecutionRecord): void {

@@ -8,11 +8,15 @@ import { dirname } from 'node:path'
  */
 export class LogFile {
   private failed = false
+  private failure: string | null = null
 
   private constructor(private readonly stream: WriteStream | null) {
-    stream?.on('error', () => {
-      this.failed = true
-    })
+    stream?.on('error', (error) => this.fail(error))
+  }
+
+  /** Why the log is incomplete (the first write or open error, e.g. ENOSPC), or null. */
+  get problem(): string | null {
+    return this.failure
   }
 
   /** Open `path` for appending (folders created); null `path` gives a log that keeps nothing. */
@@ -21,9 +25,9 @@ export class LogFile {
     try {
       await mkdir(dirname(path), { recursive: true })
       return new LogFile(createWriteStream(path, { flags: 'a', mode: 0o600 }))
-    } catch {
+    } catch (error) {
       const log = new LogFile(null)
-      log.failed = true
+      log.fail(error)
       return log
     }
   }
@@ -32,9 +36,14 @@ export class LogFile {
     if (this.stream === null || this.failed || text === '') return
     try {
       this.stream.write(text)
-    } catch {
-      this.failed = true
+    } catch (error) {
+      this.fail(error)
     }
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true
+    this.failure ??= error instanceof Error ? error.message : String(error)
   }
 
   /**
@@ -47,6 +56,7 @@ export class LogFile {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         stream.destroy()
+        this.failure ??= `not flushed within ${timeoutMs} ms`
         resolve(false)
       }, timeoutMs)
       stream.end(() => {

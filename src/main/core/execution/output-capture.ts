@@ -69,6 +69,11 @@ export class OutputCapture {
     return this.log.close(timeoutMs)
   }
 
+  /** Why the log file is incomplete (disk full, not flushed in time), or null. */
+  logProblem(): string | null {
+    return this.log.problem
+  }
+
   /** The redacted text that was shown, which is the text of the log file. */
   text(): string {
     return this.shown.text()

@@ -127,6 +127,11 @@ async function execute(
   captures.stderr.end()
   const flushMs = request.logFlushTimeoutMs ?? DEFAULT_LOG_FLUSH_MS
   const logsComplete = await Promise.all([captures.stdout.closeLog(flushMs), captures.stderr.closeLog(flushMs)])
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const problem = captures[stream].logProblem()
+    // Spec §5.8: the run still succeeds, but what is kept of its output is cut short; say so.
+    if (problem !== null) warnings.push(`the ${stream} log is incomplete (${problem}); the output kept with this run is cut short`)
+  }
   const verdict = judgeRun({
     ...exit,
     durationMs,
