@@ -233,7 +233,6 @@ describe('a full disk', () => {
     mkdirSync(next, { recursive: true })
     symlinkSync('/dev/full', join(next, 'stdout.log'))
     const run = await wb.executions.run('faulty.pyrun', {})
-    console.log('DEBUG', JSON.stringify(run))
     expect(run.id).toBe(1)
     expect(run.status).toBe('completed')
     expect(run.warnings).toContainEqual(expect.stringMatching(/^the stdout log is incomplete \(ENOSPC: no space left on device.*\); the output kept with this run is cut short$/))
@@ -263,10 +262,10 @@ describe('a full disk', () => {
       rmSync(join(disk, 'filler'))
       const wb = openWorkbench({ home, env, ...options })
       try {
-        // Leave ~256 KiB: the run's output fills the rest, then its end cannot be recorded either.
+        // Leave ~32 KiB: the run's output fills the rest, and its end may not fit in the database either.
         fillDisk(join(disk, 'filler'))
         const size = statSync(join(disk, 'filler')).size
-        truncateSync(join(disk, 'filler'), Math.max(0, size - 256 * 1024))
+        truncateSync(join(disk, 'filler'), Math.max(0, size - 32 * 1024))
         const started = wb.executions.start('faulty.chatty', {}, { timeoutSeconds: 2 })
         const run = await wb.executions.wait(started.id)
         expect(run.status).toBe('timeout')
@@ -283,8 +282,65 @@ describe('a full disk', () => {
         wb.close()
       }
       expect(integrityCheck(join(home, 'workbench.db'))).toBe('ok')
+      // The end the full disk held back reached the database (it is not abandoned on the next open).
+      const reopened = openWorkbench({ home, env, ...options })
+      try {
+        expect(reopened.executions.list().map((run) => run.status)).toEqual(['completed', 'timeout'])
+      } finally {
+        reopened.close()
+      }
     } finally {
       unmount(disk)
     }
+  })
+})
+
+describe('envs, interpreters and pack folders that vanish', () => {
+  it('a deleted env dir: the next run rebuilds it and runs in it', async () => {
+    inject('env dir deleted')
+    rmSync(envDir('python-3.12'), { recursive: true, force: true })
+    const { code, stdout } = await cli('run', 'faulty.pyrun', '--json')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout())).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python-3.12'), interpreter: join(envDir('python-3.12'), 'bin', 'python3.12') })
+    expect(existsSync(join(envDir('python-3.12'), '.attune_workbench_env.json'))).toBe(true)
+  })
+
+  it('an interpreter removed after verification: the run falls back to the base config and says why; the next verify marks the version unavailable', async () => {
+    inject('interpreter removed after verification')
+    renameSync(machine.path('bin/python3.12'), machine.path('python3.12.hidden'))
+    const { code, stdout } = await cli('run', 'faulty.pyrun', '--json')
+    expect(code).toBe(0)
+    const run = JSON.parse(stdout()) as { status: string; selectedVersion: string; fallback: string; warnings: string[]; envDir: string }
+    expect(run).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python') })
+    expect(run.fallback).toMatch(/^interpreter '.*python3\.12' of the selected version is not available on this machine; the base runtime config runs instead/)
+
+    const verified = await cli('runtimes', 'verify', '--runtime', 'python', '--json')
+    const versions = (JSON.parse(verified.stdout()) as { versions?: { version: string; available: boolean; reason: string | null }[] }[]).flatMap((runtime) => runtime.versions ?? [])
+    expect(versions.find((version) => version.version === '3.12')).toMatchObject({ available: false, reason: expect.stringMatching(/python3\.12/) })
+    // The next run picks a version that is there, without a fallback.
+    const next = JSON.parse((await cli('run', 'faulty.pyrun', '--json')).stdout()) as { status: string; selectedVersion: string; fallback: string | null }
+    expect(next).toMatchObject({ status: 'completed', fallback: null })
+    expect(next.selectedVersion).not.toBe('3.12')
+  })
+
+  it('a pack folder deleted while registered: reload, envs and run say so in words; the other packs keep working', async () => {
+    writePack(machine, 'other', { 'actions/hello.yaml': 'ref: other.hello\nrunner_type: shell\nentry_point: hello.sh\n', 'actions/hello.sh': 'echo hello from other\n' })
+    expect((await cli('packs', 'add', machine.path('packs/other'))).code).toBe(0)
+    inject('pack folder deleted')
+    renameSync(machine.path('packs/faulty'), machine.path('moved-away'))
+    const folder = machine.path('packs/faulty')
+
+    const reload = await cli('packs', 'reload', 'faulty')
+    expect(reload.stdout() + reload.stderr()).toContain(`${folder}: cannot be opened as a pack folder: it does not exist`)
+    const setup = await cli('envs', 'setup')
+    expect(setup.code).toBe(3)
+    expect(setup.stdout() + setup.stderr()).toContain(`the pack folder ${folder} does not exist (moved or deleted?)`)
+    const run = await cli('run', 'faulty.pyrun')
+    expect(run.code).not.toBe(0)
+    expect(run.stdout() + run.stderr()).toContain(`pack folder ${folder} does not exist`)
+
+    const other = await cli('run', 'other.hello', '--json')
+    expect(other.code).toBe(0)
+    expect(JSON.parse(other.stdout())).toMatchObject({ status: 'completed', stdout: 'hello from other\n' })
   })
 })

@@ -5,7 +5,7 @@ import { compareInstallations } from './installation-order'
 import { scanManagersSync } from './manager-candidates'
 import { managerLayouts } from './manager-layouts'
 import { managerRoots, managerShimDirs, type DiscoveryEnv } from './manager-roots'
-import { mapWithConcurrency } from './map-with-concurrency'
+import { mapLimit } from '../util/map-limit'
 import { scanPathSync, scanSystemDirsSync } from './path-candidates'
 import { judgeVersionProbe, VERSION_ARGS } from './probe-verdict'
 import type { Prober } from './prober'
@@ -51,7 +51,7 @@ export async function discoverInstallations(options: DiscoveryOptions): Promise<
   scanManagersSync(managerLayouts(roots), platform, list)
 
   const candidates = list.candidates()
-  const verdicts = await mapWithConcurrency(candidates, options.concurrency ?? DEFAULT_CONCURRENCY, async (candidate) =>
+  const verdicts = await mapLimit(candidates, options.concurrency ?? DEFAULT_CONCURRENCY, async (candidate) =>
     judgeVersionProbe(candidate.family, await options.prober.probe(candidate.path, VERSION_ARGS))
   )
 

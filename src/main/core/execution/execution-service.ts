@@ -110,20 +110,7 @@ export class ExecutionService {
       }
       throw error
     }
-    const record = this.deps.executions.create({
-      actionRef: action.ref,
-      packRef: packOf(action),
-      parameters: redactParameters(action, values),
-      options,
-      runtimeRef: runtime.ref,
-      constraint: action.runtimeVersion,
-      selectedVersion: resolution.selected?.version ?? null,
-      resolution: resolution.resolution,
-      fallback: resolution.fallback,
-      warnings: resolution.fallback ? [resolution.fallback] : [],
-      matrixId: origin.matrixId ?? null,
-      rerunOf: origin.rerunOf ?? null
-    })
+    const record = this.createRecord(action, runtime, values, options, origin, resolution)
     this.updated(record)
     const controller = new AbortController()
     this.controllers.set(record.id, controller)
@@ -227,21 +214,33 @@ export class ExecutionService {
     return values
   }
 
-  private recordFailure(action: ActionDefinition, runtime: RuntimeRecord, values: Record<string, unknown>, options: RunOptions, origin: Origin, message: string): ExecutionView {
-    const record = this.deps.executions.create({
+  /** The execution row, recorded before anything spawns; stored parameters never hold a secret. */
+  private createRecord(
+    action: ActionDefinition,
+    runtime: RuntimeRecord,
+    values: Record<string, unknown>,
+    options: RunOptions,
+    origin: Origin,
+    resolution: RunResolution | null
+  ): ExecutionRecord {
+    return this.deps.executions.create({
       actionRef: action.ref,
       packRef: packOf(action),
       parameters: redactParameters(action, values),
       options,
       runtimeRef: runtime.ref,
       constraint: action.runtimeVersion,
-      selectedVersion: null,
-      resolution: null,
-      fallback: null,
-      warnings: [],
+      selectedVersion: resolution?.selected?.version ?? null,
+      resolution: resolution?.resolution ?? null,
+      fallback: resolution?.fallback ?? null,
+      warnings: resolution?.fallback ? [resolution.fallback] : [],
       matrixId: origin.matrixId ?? null,
       rerunOf: origin.rerunOf ?? null
     })
+  }
+
+  private recordFailure(action: ActionDefinition, runtime: RuntimeRecord, values: Record<string, unknown>, options: RunOptions, origin: Origin, message: string): ExecutionView {
+    const record = this.createRecord(action, runtime, values, options, origin, null)
     this.finish(record.id, failedEnd(message))
     this.updated(this.record(record.id))
     return this.get(record.id, true)

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { finished } from 'node:stream'
 
 /**
  * An action's stream log (`stdout.log`, `stderr.log`): text appended as it arrives. Writing never throws; a
@@ -59,14 +60,14 @@ export class LogFile {
         this.failure ??= `not flushed within ${timeoutMs} ms`
         resolve(false)
       }, timeoutMs)
-      stream.end(() => {
+      // `finished` hands over a write error however it races the end (an ENOSPC of the last write
+      // reaches the end callback before the 'error' event).
+      finished(stream, (error) => {
         clearTimeout(timer)
+        if (error) this.fail(error)
         resolve(!this.failed)
       })
-      stream.once('error', () => {
-        clearTimeout(timer)
-        resolve(false)
-      })
+      stream.end()
     })
   }
 }

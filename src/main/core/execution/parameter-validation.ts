@@ -1,5 +1,6 @@
 import type { FieldSpec } from '../../../shared/domain/pack'
 import { matchesFieldType } from '../packs/field-spec'
+import { jsonShapeProblem } from './json-shape'
 import type { FieldSchema, ParameterIssue } from './parameter-schema'
 import { describeKind, describeValue, typeWithArticle } from './parameter-text'
 
@@ -16,6 +17,9 @@ export interface ParameterCheck {
 
 /**
  * Check a parameter document against the action's flat schema (spec §1.3), after {@link applyDefaults}.
+ *
+ * Every value must be plain JSON first (no BigInt, no cycle, at most `MAX_JSON_DEPTH` levels deep):
+ * the run serializes it, and a value that cannot be serialized is refused here rather than crashing later.
  *
  * `undefined` counts as absent; `null` is a value, and of no declared type. A field without a `type`
  * accepts any value. Values larger than {@link MAX_PARAMETER_BYTES} once serialized are refused so a
@@ -38,7 +42,7 @@ export function validateParameters(schema: FieldSchema, params: Readonly<Record<
     if (value === undefined) continue
     if (!Object.prototype.hasOwnProperty.call(declared, name)) {
       warnings.push({ parameter: name, message: `parameter '${name}' is not declared by the action; it is passed on unchanged, as the worker does` })
-      const size = oversize(name, value)
+      const size = shapeProblem(name, value) ?? oversize(name, value)
       if (size !== null) errors.push({ parameter: name, message: size })
     }
   }
@@ -46,6 +50,9 @@ export function validateParameters(schema: FieldSchema, params: Readonly<Record<
 }
 
 function fieldProblem(name: string, spec: FieldSpec, value: unknown): string | null {
+  // First: the checks below serialize the value, which must be possible.
+  const shape = shapeProblem(name, value)
+  if (shape !== null) return shape
   // A secret's value never appears in a message, only its kind.
   const secret = spec.secret === true
   if (spec.type !== undefined && !matchesFieldType(value, spec.type)) {
@@ -56,6 +63,11 @@ function fieldProblem(name: string, spec: FieldSpec, value: unknown): string | n
     return `parameter '${name}' must be one of ${spec.enum.map((choice) => describeValue(choice, 'short')).join(', ')}, found ${found}`
   }
   return oversize(name, value)
+}
+
+function shapeProblem(name: string, value: unknown): string | null {
+  const problem = jsonShapeProblem(value)
+  return problem === null ? null : `parameter '${name}' ${problem}`
 }
 
 function oversize(name: string, value: unknown): string | null {

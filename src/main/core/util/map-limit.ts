@@ -1,9 +1,11 @@
 /**
- * Map over `items` with at most `limit` calls in flight, keeping result order.
+ * Map `items` through an async function with at most `limit` calls in flight, keeping input order.
  *
- * A rejected call rejects the whole map; callers that must not stop on one failure catch inside `fn`.
+ * A limit that is not a positive number runs one at a time. A rejected call rejects the whole map;
+ * callers that must not stop on one failure catch inside `fn`.
  */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const width = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 1
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -12,6 +14,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
       results[index] = await fn(items[index] as T, index)
     }
   }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker))
   return results
 }

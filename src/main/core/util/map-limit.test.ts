@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest'
-import { mapWithConcurrency } from './map-with-concurrency'
+import { mapLimit } from './map-limit'
 
 async function track(limit: number, count: number): Promise<{ results: number[]; peak: number }> {
   let running = 0
   let peak = 0
-  const results = await mapWithConcurrency(
+  const results = await mapLimit(
     Array.from({ length: count }, (_, index) => index),
     limit,
     async (item) => {
@@ -18,7 +18,7 @@ async function track(limit: number, count: number): Promise<{ results: number[];
   return { results, peak }
 }
 
-describe('mapWithConcurrency', () => {
+describe('mapLimit', () => {
   it('keeps input order and never exceeds the limit', async () => {
     const { results, peak } = await track(3, 10)
     expect(results).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90])
@@ -32,6 +32,6 @@ describe('mapWithConcurrency', () => {
   })
 
   it('handles no items', async () => {
-    expect(await mapWithConcurrency([], 4, async () => 1)).toEqual([])
+    expect(await mapLimit([], 4, async () => 1)).toEqual([])
   })
 })
