@@ -250,9 +250,9 @@ describe('readRuntimeYaml: execution_config', () => {
     ])
   })
 
-  it('rejects aliases with a non-text entry', () => {
+  it('rejects aliases with a non-text entry, naming the entry', () => {
     const { definition, problems } = read('ref: a.python\naliases: [python, 3]\n')
     expect(definition?.aliases).toEqual([])
-    expect(problems.map((p) => p.field)).toEqual(['aliases'])
+    expect(problems.map((p) => p.field)).toEqual(['aliases[1]'])
   })
 })

@@ -53,7 +53,7 @@ describeNpm.sequential('a Node.js pack with a package.json (real npm, offline)',
     'packs add builds node.js and node.js-20 with the dependency in node_modules',
     async () => {
       const run = await cli('packs', 'add', pack, '--json')
-      expect(run.stderr()).toBe('')
+      expect(run.stderr()).toContain('[nodejs_example core.nodejs')
       expect(run.code).toBe(0)
       const { envs } = run.json() as { envs: Outcome[] }
 

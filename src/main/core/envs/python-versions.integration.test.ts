@@ -60,7 +60,7 @@ describeVenv.sequential('packs add on a machine with Pythons 3.11–3.13 (real v
     'leaves python, python-3.11, python-3.12 and python-3.13 ready, each importing the dependency with its own interpreter',
     async () => {
       const run = await cli('packs', 'add', pack, '--json')
-      expect(run.stderr()).toBe('')
+      expect(run.stderr()).toContain('[pydemo core.python 3.13]')
       expect(run.code).toBe(0)
       const { envs } = run.json() as { envs: Outcome[] }
 
