@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict'
-// `npm test`: static checks, the build, unit + integration tests (Vitest), and the browser
+// `npm test`: static checks, the build, Electronegativity, unit + integration tests (Vitest), and the browser
 // end-to-end tests (Playwright) once e2e/ has specs. Ends with the plain line "N passed, N failed".
 const { spawnSync } = require('node:child_process')
 const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs')
@@ -31,6 +31,7 @@ function check(name, command, args) {
 check('typecheck', 'npm', ['run', '-s', 'typecheck'])
 check('lint', 'npm', ['run', '-s', 'lint'])
 check('build', 'npx', ['electron-vite', 'build', '--logLevel', 'warn'])
+check('electronegativity (Electron code and the built app)', 'npm', ['run', '-s', 'electronegativity'])
 
 const vitestJson = join(reports, 'vitest.json')
 const vitestOk = step('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])

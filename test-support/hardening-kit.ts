@@ -26,13 +26,13 @@ export function controlDir(machine: RuntimeMachine): string {
  * exists); anything else runs its script argument with `/bin/sh`, so a `.py` entry point is a shell script.
  * Every setup command appends `setup <pid>` to `control/pids` before it does anything.
  */
-export function shellPython(machine: RuntimeMachine, relative: string, version: string): string {
+export function shellPython(machine: RuntimeMachine, relative: string, version: string, options: FakeOptions = {}): string {
   const control = controlDir(machine)
   const [mkdir, cp, rm, sleep, sh] = ['mkdir', 'cp', 'rm', 'sleep', 'sh'].map(systemTool)
   const minor = version.split('.').slice(0, 2).join('.')
   return machine.script(
     relative,
-    `case "$1" in --version) echo "Python ${version}"; exit 0 ;; esac
+    `${options.recordEnv ? recordEnvLine(machine) : ''}case "$1" in --version) echo "Python ${version}"; exit 0 ;; esac
 if [ "$1 $2" = "-m venv" ]; then
   echo "setup $$" >> '${control}/pids'
   for arg; do dir=$arg; done
@@ -58,8 +58,25 @@ exec ${sh} "$@"`,
 }
 
 /** A fake Node.js `version` at `relative`: `--version` answers, a script argument runs with `/bin/sh`. */
-export function shellNode(machine: RuntimeMachine, relative: string, version: string): string {
-  return machine.script(relative, `case "$1" in --version) echo "v${version}"; exit 0 ;; esac\nexec ${systemTool('sh')} "$@"`, `node:${relative}`)
+export function shellNode(machine: RuntimeMachine, relative: string, version: string, options: FakeOptions = {}): string {
+  const record = options.recordEnv ? recordEnvLine(machine) : ''
+  return machine.script(relative, `${record}case "$1" in --version) echo "v${version}"; exit 0 ;; esac\nexec ${systemTool('sh')} "$@"`, `node:${relative}`)
+}
+
+/** How the fake interpreters behave beyond their defaults. */
+export interface FakeOptions {
+  /** Append `=== <argv>` and the complete environment of every invocation to `control/env.log`. */
+  readonly recordEnv?: boolean
+}
+
+/** Every environment a recording fake was started with (probes, setup commands, actions). */
+export function recordedEnvs(machine: RuntimeMachine): string {
+  const file = join(controlDir(machine), 'env.log')
+  return existsSync(file) ? readFileSync(file, 'utf8') : ''
+}
+
+function recordEnvLine(machine: RuntimeMachine): string {
+  return `{ echo "=== $0 $*"; ${systemTool('env')}; } >> '${join(controlDir(machine), 'env.log')}'\n`
 }
 
 /**
@@ -67,10 +84,10 @@ export function shellNode(machine: RuntimeMachine, relative: string, version: st
  * (`node` is 20), all running their actions with `/bin/sh`; plus the tools the node env setup and the
  * actions use.
  */
-export function everyVersion(machine: RuntimeMachine): void {
-  for (const version of ['3.11.9', '3.12.4', '3.13.1']) shellPython(machine, `bin/python${version.slice(0, 4)}`, version)
+export function everyVersion(machine: RuntimeMachine, options: FakeOptions = {}): void {
+  for (const version of ['3.11.9', '3.12.4', '3.13.1']) shellPython(machine, `bin/python${version.slice(0, 4)}`, version, options)
   machine.fake.symlink('bin/python3', 'python3.11')
-  for (const version of ['18.20.4', '20.17.0', '22.9.0']) shellNode(machine, `bin/node${version.split('.')[0]}`, version)
+  for (const version of ['18.20.4', '20.17.0', '22.9.0']) shellNode(machine, `bin/node${version.split('.')[0]}`, version, options)
   machine.fake.symlink('bin/node', 'node20')
   linkTools(machine, ['sh', 'mkdir', 'cp', 'cat', 'head', 'printenv', 'setsid'])
 }

@@ -23,8 +23,8 @@ export interface FuzzPayload {
   readonly input: unknown
 }
 
-const CONSTRAINTS = ['>=3.12', '3.12', '*', '', ' ', ',,', '^3', '~3.12', '<3.12, >=3.11', '3.x', '>=v3.12', '>=3.12 || <3.10', '>=3.12.1.7', '>>3', '=3.12.0-rc.1', 'latest']
-const CANDIDATES = ['3.11,3.12*,3.13!', '3.12', ',,,', '*', '!', '3.12**!!', 'a,b,c', '3.12*,3.12*', '20!,22*', ' , 3.13 ,']
+const CONSTRAINTS = ['>=3.12', '3.12', '*', '', ' ', ',,', '^3', '~3.12', '<3.12, >=3.11', '3.x', '>=v3.12', '>=3.12 || <3.10', '>=3.12.1.7', '>>3', '=3.12.0-rc.1', 'latest', '99999999999999999999', '3.99999999999999999999', '>=9007199254740993', Array.from({ length: 40 }, () => '>=1').join(',')]
+const CANDIDATES = ['3.11,3.12*,3.13!', '3.12', ',,,', '*', '!', '3.12**!!', 'a,b,c', '3.12*,3.12*', '20!,22*', ' , 3.13 ,', '99999999999999999999*,3.12', '3.12.1.7,v3,3-rc']
 const STATUSES = ['requested', 'running', 'completed', 'failed', 'timeout', 'cancelled', 'abandoned', 'Completed', 'done']
 const UNKNOWN_CHANNELS = ['', ' ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'app:info ', 'APP:INFO', 'app:Info', 'app', ':', 'runtimes:', 'packs:delete', 'executions:kill', 'shell:exec', 'fs:read', 'app:info\0']
 
@@ -64,7 +64,7 @@ export function nextPayload(r: SeededRandom, vocab: FuzzVocabulary): FuzzPayload
 export function validShape(r: SeededRandom, vocab: FuzzVocabulary, channel: string): Record<string, unknown> {
   const ref = (): string => (r.chance(0.75) ? r.pick(vocab.refs) : r.text(30))
   const version = (): string => (r.chance(0.75) ? r.pick(vocab.versions) : r.text(12))
-  const id = (): number => (r.chance(0.7) && vocab.ids().length > 0 ? r.pick(vocab.ids()) : r.pick([1, 2, 3, 10, 999, 2 ** 31 - 1, Number.MAX_SAFE_INTEGER]))
+  const id = (): number => (r.chance(0.5) && vocab.ids().length > 0 ? r.pick(vocab.ids()) : r.pick([1, 2, 3, 10, 999, 2 ** 31 - 1, Number.MAX_SAFE_INTEGER]))
   const maybe = (value: () => unknown): unknown => (r.chance(0.5) ? value() : undefined)
   const params = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {}
@@ -124,7 +124,17 @@ function mutate(r: SeededRandom, input: Record<string, unknown>): unknown {
     delete copy[key]
     return copy
   }
-  return { ...input, [key]: r.pick([r.json(2), r.number(), String(input[key]), [input[key]], { value: input[key] }, null, true, '']) }
+  return { ...input, [key]: r.pick([r.json(2), r.number(), asText(input[key]), [input[key]], { value: input[key] }, null, true, '']) }
+}
+
+/** A value as text, whatever it is (an object may carry its own non-callable `toString`). */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value) ?? 'undefined'
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
 }
 
 /** A valid shape with `value` put into one of its fields, or into the parameters. */

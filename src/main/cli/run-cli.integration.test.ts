@@ -195,6 +195,13 @@ describe('attune-workbench exit codes and errors', () => {
     expect(none.stdout()).toBe(USAGE)
   })
 
+  it('with --json and no command, prints a JSON error on stdout and the usage on stderr', async () => {
+    const none = await cli('--json')
+    expect(none.code).toBe(2)
+    expect(none.json()).toEqual({ error: { kind: 'bad-input', message: 'no command given (the usage is printed above; try --help)' } })
+    expect(none.stderr()).toContain(USAGE)
+  })
+
   it('takes the data home from ATTUNE_WORKBENCH_HOME when --home is absent', async () => {
     const captured = captureIo({ ...env, ATTUNE_WORKBENCH_HOME: machine.dataHome })
     expect(await runCli(['runtimes', 'disable', 'node', '22'], captured.io, machine.workbenchOptions())).toBe(0)

@@ -45,7 +45,8 @@ Runs:
   logs ID [--follow]                  a run's stdout and stderr (works while the app runs)
 
 App:
-  serve [--port N]                    the browser host on 127.0.0.1 (prints its URL with a token)
+  serve [--port N] [--host ADDR]      the browser host on 127.0.0.1 (prints its URL with a token);
+                                      an ADDR other machines can reach needs --allow-remote too
 
 Global options:
   --home DIR    data home (default: ATTUNE_WORKBENCH_HOME, else the app's user-data folder)
@@ -77,6 +78,11 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliEng
   try {
     const { home, command, rest } = splitGlobals(argv)
     json = command.json
+    if (command.name === undefined && !command.help && json) {
+      // `--json` promises one JSON document on stdout, even for a missing command; the usage goes to stderr.
+      io.stderr(USAGE)
+      throw new WorkbenchError('bad-input', 'no command given (the usage is printed above; try --help)')
+    }
     if (command.name === undefined || command.name === 'help' || command.help) {
       io.stdout(USAGE)
       return command.name === undefined && !command.help ? EXIT.badInput : EXIT.ok

@@ -209,4 +209,11 @@ describe('attune-workbench executions', () => {
     const followed = await cli('logs', '3', '--follow')
     expect(followed.stdout()).toBe('line 0 of x\n')
   })
+
+  it('logs --follow --json streams to stderr and prints one JSON document at the end', async () => {
+    const followed = await cli('logs', '3', '--follow', '--json')
+    expect(followed.code).toBe(0)
+    expect(followed.json()).toEqual({ id: 3, stdout: 'line 0 of x\n', stderr: 'done x\n', finished: 'completed' })
+    expect(followed.stderr()).toBe('line 0 of x\ndone x\n')
+  })
 })

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import type { EnvView } from '../../shared/domain/env'
 import { captureIo } from '../../../test-support/capture-io'
-import { action, catalogOptions, writePack } from '../../../test-support/env-machine'
+import { action, catalogOptions, systemTool, writePack } from '../../../test-support/env-machine'
 import { pidAlive, startEngineChild, waitFor, type EngineChild } from '../../../test-support/exec-machine'
 import { recordFigure } from '../../../test-support/hardening-figures'
 import { everyVersion, fillDisk, forgetSetupPids, integrityCheck, killAll, printedPids, setupPids, slowSetup, survivors, tryMount, unmount } from '../../../test-support/hardening-kit'
@@ -32,41 +33,74 @@ function inject(kind: string): void {
 
 afterAll(() => recordFigure('faults-injected', faultsInjected, faultKinds.join(', ')))
 
+const shellAction = (name: string, script: string, extra = ''): Record<string, string> => ({
+  [`actions/${name}.yaml`]: `ref: faulty.${name}\nrunner_type: shell\nentry_point: ${name}.sh\n${extra}`,
+  [`actions/${name}.sh`]: script
+})
+const BLOBS = 'parameters:\n  blob1: {type: string}\n  blob2: {type: string}\n  blob3: {type: string}\n'
+
+/** Actions that misbehave for real; each prints `pid N` for every process it starts. */
+const MISBEHAVING_ACTIONS = {
+  // Two levels of children and grandchildren, plus one that leaves the process group (setsid).
+  'actions/branch.sh': 'echo "pid $$"\nif [ "$1" -gt 0 ]; then sh "$0" $(($1 - 1)) & fi\nsleep 30 &\necho "pid $!"\nwait\n',
+  ...shellAction('tree', 'echo "pid $$"\nsh "${0%/*}/branch.sh" 2 &\nsh "${0%/*}/branch.sh" 1 &\nsetsid sh "${0%/*}/branch.sh" 1 &\nsleep 0.5\necho planted\n'),
+  ...shellAction('tree_wait', 'echo "pid $$"\nsh "${0%/*}/branch.sh" 2 &\nsetsid sh "${0%/*}/branch.sh" 1 &\nwait\n'),
+  ...shellAction('stubborn', 'trap "" TERM\necho "pid $$"\n(trap "" TERM; sleep 30) &\necho "pid $!"\nwhile :; do sleep 0.1; done\n'),
+  ...shellAction('early_close', 'echo "pid $$"\nsleep 30 &\necho "pid $!"\nexec >&- 2>&-\nsleep 1\nexit 0\n'),
+  ...shellAction('early_close_hang', 'echo "pid $$"\nexec >&- 2>&-\nsleep 30\n'),
+  ...shellAction('binary', 'echo "pid $$" >&2\nhead -c 300000 /dev/urandom\nprintf "\\000\\377\\376 end\\n"\n'),
+  ...shellAction('no_stdin', 'echo "pid $$"\nexec sleep 30\n', BLOBS),
+  ...shellAction('no_stdin_exit', 'echo "pid $$"\nexit 0\n', BLOBS)
+}
+
 const FAULTY_PACK = {
   ...action('faulty', 'pyrun', 'python'),
   'actions/pyrun.py': 'echo "pid $$"\necho "ran on $0"\n',
   'requirements.txt': 'fake==1\n',
   'actions/chatty.yaml': 'ref: faulty.chatty\nrunner_type: shell\nentry_point: chatty.sh\n',
   // A process tree that keeps printing until it is killed.
-  'actions/chatty.sh': 'echo "pid $$"\nsleep 30 &\necho "pid $!"\ni=0\nwhile :; do echo "line $i"; i=$((i + 1)); [ $((i % 50)) = 0 ] && sleep 0.05; done\n'
+  'actions/chatty.sh': 'echo "pid $$"\nsleep 30 &\necho "pid $!"\ni=0\nwhile :; do echo "line $i"; i=$((i + 1)); [ $((i % 50)) = 0 ] && sleep 0.05; done\n',
+  ...MISBEHAVING_ACTIONS
 }
 
-beforeEach(async () => {
+// One machine for the file (verification and the pack's four envs cost a second or two); each test starts
+// from the same snapshot of the data home and the pack folders, restored at the same paths.
+beforeAll(async () => {
   machine = RuntimeMachine.create()
   everyVersion(machine)
   env = machine.env(['bin'])
   options = catalogOptions(machine, { killGraceMs: 200 })
+  writePack(machine, 'faulty', FAULTY_PACK)
+  const wb = openWorkbench({ home: machine.dataHome, env, ...options })
+  try {
+    const registered = await wb.lifecycle.register(machine.path('packs/faulty'))
+    expect(registered.envs.map((e) => [e.version, e.status])).toEqual([
+      [null, 'ready'],
+      ['3.13', 'ready'],
+      ['3.12', 'ready'],
+      ['3.11', 'ready']
+    ])
+  } finally {
+    wb.close()
+  }
+  for (const dir of ['data', 'packs']) execFileSync(systemTool('cp'), ['-a', machine.path(dir), machine.path(`snapshot-${dir}`)])
+})
+beforeEach(() => {
+  for (const dir of ['data', 'packs']) {
+    rmSync(machine.path(dir), { recursive: true, force: true })
+    execFileSync(systemTool('cp'), ['-a', machine.path(`snapshot-${dir}`), machine.path(dir)])
+  }
+  forgetSetupPids(machine)
   workbench = null
   child = null
   leftovers = []
-  writePack(machine, 'faulty', FAULTY_PACK)
-  const wb = open()
-  const registered = await wb.lifecycle.register(machine.path('packs/faulty'))
-  expect(registered.envs.map((e) => [e.version, e.status])).toEqual([
-    [null, 'ready'],
-    ['3.13', 'ready'],
-    ['3.12', 'ready'],
-    ['3.11', 'ready']
-  ])
-  close()
-  forgetSetupPids(machine)
 })
 afterEach(async () => {
   close()
   await child?.crash()
   killAll([...leftovers, ...setupPids(machine)])
-  machine.dispose()
 })
+afterAll(() => machine?.dispose())
 
 function open(): Workbench {
   close()
@@ -241,7 +275,7 @@ describe('a full disk', () => {
 
   it('a data home on a full file system (a 4 MiB tmpfs): refused in words, runs in flight recorded, everything works once space is freed', async (context) => {
     const disk = machine.path('disk')
-    mkdirSync(disk)
+    mkdirSync(disk, { recursive: true })
     const mounted = tryMount(['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk])
     if (!mounted.ok) return context.skip(`cannot mount a tmpfs here (${mounted.reason}); the /dev/full case covers log writes`)
     try {
@@ -308,15 +342,28 @@ describe('envs, interpreters and pack folders that vanish', () => {
   it('an interpreter removed after verification: the run falls back to the base config and says why; the next verify marks the version unavailable', async () => {
     inject('interpreter removed after verification')
     renameSync(machine.path('bin/python3.12'), machine.path('python3.12.hidden'))
-    const { code, stdout } = await cli('run', 'faulty.pyrun', '--json')
-    expect(code).toBe(0)
-    const run = JSON.parse(stdout()) as { status: string; selectedVersion: string; fallback: string; warnings: string[]; envDir: string }
-    expect(run).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python') })
-    expect(run.fallback).toMatch(/^interpreter '.*python3\.12' of the selected version is not available on this machine; the base runtime config runs instead/)
+    onTestFinished(() => renameSync(machine.path('python3.12.hidden'), machine.path('bin/python3.12')))
+    type Run = { status: string; selectedVersion: string; fallback: string | null; warnings: string[]; envDir: string }
+    const runJson = async (): Promise<{ code: number; run: Run }> => {
+      const result = await cli('run', 'faulty.pyrun', '--json')
+      return { code: result.code, run: JSON.parse(result.stdout()) as Run }
+    }
+    // Its env (a copy of the interpreter) still runs, with the failed refresh said in words.
+    const inOldEnv = await runJson()
+    expect(inOldEnv.code).toBe(0)
+    expect(inOldEnv.run).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python-3.12'), fallback: null })
+    expect(inOldEnv.run.warnings).toContainEqual(expect.stringMatching(/^the python-3\.12 environment is stale: Environment creation failed: .*python3\.12 not found$/))
+    // Without its env, the worker's fallback: the base config in the base env (spec §5.3), and why.
+    rmSync(envDir('python-3.12'), { recursive: true, force: true })
+    const fallback = await runJson()
+    expect(fallback.code).toBe(0)
+    expect(fallback.run).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python') })
+    expect(fallback.run.fallback).toMatch(/^interpreter '.*python3\.12' of the selected version is not available on this machine; the base runtime config runs instead/)
 
     const verified = await cli('runtimes', 'verify', '--runtime', 'python', '--json')
-    const versions = (JSON.parse(verified.stdout()) as { versions?: { version: string; available: boolean; reason: string | null }[] }[]).flatMap((runtime) => runtime.versions ?? [])
-    expect(versions.find((version) => version.version === '3.12')).toMatchObject({ available: false, reason: expect.stringMatching(/python3\.12/) })
+    const { runtimes } = JSON.parse(verified.stdout()) as { runtimes: { ref: string; versions: { version: string; available: boolean; reason: string | null }[] }[] }
+    const python312 = runtimes.find((runtime) => runtime.ref === 'core.python')?.versions.find((version) => version.version === '3.12')
+    expect(python312).toMatchObject({ available: false, reason: expect.stringMatching(/python3\.12/) })
     // The next run picks a version that is there, without a fallback.
     const next = JSON.parse((await cli('run', 'faulty.pyrun', '--json')).stdout()) as { status: string; selectedVersion: string; fallback: string | null }
     expect(next).toMatchObject({ status: 'completed', fallback: null })
@@ -342,5 +389,62 @@ describe('envs, interpreters and pack folders that vanish', () => {
     const other = await cli('run', 'other.hello', '--json')
     expect(other.code).toBe(0)
     expect(JSON.parse(other.stdout())).toMatchObject({ status: 'completed', stdout: 'hello from other\n' })
+  })
+})
+
+describe('actions that misbehave (real processes; every pid they print must be gone when the run ends)', () => {
+  const blobs = { blob1: 'a'.repeat(900 * 1024), blob2: 'b'.repeat(900 * 1024), blob3: 'c'.repeat(900 * 1024) }
+  const cases: readonly {
+    readonly name: string
+    readonly fault: string
+    readonly parameters?: Record<string, unknown>
+    readonly timeoutSeconds?: number
+    readonly expected: Record<string, unknown>
+    readonly check?: (run: { stdout: string; stderr: string; durationMs: number | null; error: string | null }, elapsedMs: number) => void
+  }[] = [
+    { name: 'tree', fault: 'a process tree left behind (one child in its own session)', expected: { status: 'completed', exitCode: 0 }, check: (run) => expect(run.stdout).toContain('planted') },
+    { name: 'tree_wait', fault: 'a process tree waited on past the timeout', timeoutSeconds: 1, expected: { status: 'timeout', exitCode: -1, error: 'Execution timed out after 1 seconds' } },
+    {
+      name: 'stubborn',
+      fault: 'SIGTERM ignored',
+      timeoutSeconds: 1,
+      expected: { status: 'timeout', exitCode: -1 },
+      check: (_run, elapsedMs) => expect(elapsedMs).toBeLessThan(4_000)
+    },
+    { name: 'early_close', fault: 'stdout closed early, process runs on', expected: { status: 'completed', exitCode: 0 }, check: (run) => expect(run.durationMs).toBeGreaterThanOrEqual(900) },
+    { name: 'early_close_hang', fault: 'stdout closed early, process hangs', timeoutSeconds: 1, expected: { status: 'timeout', exitCode: -1 } },
+    {
+      name: 'binary',
+      fault: 'binary output',
+      expected: { status: 'completed', exitCode: 0 },
+      check: (run) => {
+        expect(run.stdout.length).toBeGreaterThan(100_000)
+        expect(run.stdout.endsWith(' end\n')).toBe(true)
+      }
+    },
+    {
+      name: 'no_stdin',
+      fault: 'stdin never read (2.6 MiB of parameters)',
+      parameters: blobs,
+      timeoutSeconds: 1,
+      expected: { status: 'timeout', exitCode: -1, error: 'Execution timed out after 1 seconds' },
+      check: (_run, elapsedMs) => expect(elapsedMs).toBeLessThan(5_000)
+    },
+    { name: 'no_stdin_exit', fault: 'stdin never read, exits at once (broken pipe)', parameters: blobs, expected: { status: 'completed', exitCode: 0, error: null } }
+  ]
+
+  it.each(cases)('$name: $fault', async ({ name, fault, parameters, timeoutSeconds, expected, check }) => {
+    inject(fault)
+    const wb = open()
+    const started = Date.now()
+    const run = await wb.executions.wait(wb.executions.start(`faulty.${name}`, parameters ?? {}, timeoutSeconds ? { timeoutSeconds } : {}).id)
+    const elapsedMs = Date.now() - started
+    expect(run).toMatchObject(expected)
+    check?.(run, elapsedMs)
+    const pids = printedPids(`${runLog(run.id)}\n${runLog(run.id, 'stderr')}`)
+    leftovers.push(...pids)
+    expect(pids.length).toBeGreaterThan(0)
+    expect(await survivors(pids, 2_000), `processes of ${name} that outlived the run`).toEqual([])
+    expect(JSON.stringify(wb.executions.get(run.id)).length).toBeGreaterThan(0)
   })
 })

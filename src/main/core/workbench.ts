@@ -98,7 +98,8 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     throw storageProblem(error, layout.database)
   }
   try {
-    const workbench = compose(db, options, env)
+    // Holding the lock, a pid file left behind means the last engine on this home died without closing.
+    const workbench = compose(db, options, env, existsSync(layout.enginePid))
     // Engine-free readers (`logs --follow`) learn from this file whether an engine is alive.
     writeFileSync(layout.enginePid, String(process.pid))
     return {
@@ -120,7 +121,7 @@ function storageProblem(error: unknown, database: string): unknown {
   return storage ? new WorkbenchError('environment', `the database ${database} cannot be opened: ${storage.message}`) : error
 }
 
-function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string, string | undefined>>): Workbench {
+function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string, string | undefined>>, previousEngineDied: boolean): Workbench {
   const events = new EventBus()
   const runtimeRepository = new RuntimeRepository(db)
   const versionRepository = new RuntimeVersionRepository(db)
@@ -181,9 +182,9 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     maxConcurrentRuns: options.maxConcurrentRuns
   })
   // One engine per home: anything still running in the database belongs to a session that died, and so
-  // does any setup command still building one of its envs.
+  // does any setup command of that session still building one of its envs.
   executions.abandonLeftovers()
-  reapOrphanedSetupsSync(layout.runtimeEnvs)
+  if (previousEngineDied) reapOrphanedSetupsSync(layout.runtimeEnvs)
   const matrix = new MatrixService({ executions, repository: executionRepository, runtimes: runtimeRepository, versions: versionRepository })
   const lifecycle = new PackLifecycle({
     runtimes,

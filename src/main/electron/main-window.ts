@@ -1,5 +1,4 @@
 import { BrowserWindow } from 'electron'
-import { SECURE_WEB_PREFERENCES } from './security'
 
 export interface MainWindowOptions {
   readonly preloadFile: string
@@ -17,7 +16,21 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Attune Workbench',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preloadFile }
+    // Spelled out rather than spread from SECURE_WEB_PREFERENCES (security.ts), so static checks (npm run
+    // electronegativity) can see them; electron-app.test.ts asserts they are exactly those.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: options.preloadFile
+    }
   })
   window.once('ready-to-show', () => window.show())
   if (options.devUrl) void window.loadURL(options.devUrl)

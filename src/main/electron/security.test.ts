@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 // Electron cannot run here; the module is mocked so the wiring itself is what gets tested.
@@ -90,5 +92,65 @@ describe('Electron security restrictions', () => {
     expect(isSafeExternalUrl('https://a.example/x')).toBe(true)
     expect(isSafeExternalUrl('javascript:alert(1)')).toBe(false)
     expect(isSafeExternalUrl('not a url')).toBe(false)
+  })
+
+  // Issue 6: every setting of DESIGN.md "Hosts", asserted whole.
+  it('sets every hardened web preference, and nothing weaker', () => {
+    expect(SECURE_WEB_PREFERENCES).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick'
+    })
+  })
+
+  it('answers every permission check with no, not only requests', () => {
+    applySecurityRestrictions()
+    const check = electron.session.defaultSession.setPermissionCheckHandler.mock.calls[0]?.[0] as (...args: unknown[]) => boolean
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'notifications', 'hid', 'serial']) expect(check({}, permission, 'file://')).toBe(false)
+  })
+
+  it('lets the app reload itself but blocks navigation to any other page, local files included', () => {
+    const fake = fakeContents('file:///app/index.html')
+    restrictContents(fake.contents as never)
+    const attempts = ['file:///etc/passwd', 'file:///app/other.html', 'http://127.0.0.1:1234/', 'javascript:alert(1)']
+    for (const url of attempts) {
+      const event = { preventDefault: vi.fn() }
+      fake.listeners['will-navigate']?.(event, url)
+      expect(event.preventDefault, url).toHaveBeenCalled()
+    }
+    const reload = { preventDefault: vi.fn() }
+    fake.listeners['will-navigate']?.(reload, 'file:///app/index.html')
+    expect(reload.preventDefault).not.toHaveBeenCalled()
+  })
+
+  it('opens no window and hands no script, data or file URL to the OS', () => {
+    const fake = fakeContents()
+    restrictContents(fake.contents as never)
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'file:///bin/sh', 'ftp://x.example/', 'ms-settings:', '']) {
+      expect(fake.open(url)).toEqual({ action: 'deny' })
+    }
+    expect(electron.shell.openExternal).not.toHaveBeenCalled()
+  })
+
+  it("the renderer page's own CSP starts from default-src 'none' and allows no eval or remote script", () => {
+    const html = readFileSync(join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8')
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? ''
+    expect(csp.startsWith("default-src 'none'")).toBe(true)
+    expect(csp).toMatch(/script-src 'self';/)
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*(https?:|\*)/)
+  })
+
+  it('the preload exposes the typed api only: no ipcRenderer, no Node', () => {
+    const preload = readFileSync(join(__dirname, '..', '..', 'preload', 'index.ts'), 'utf8')
+    expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1)
+    expect(preload).toContain("exposeInMainWorld('api'")
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer|require\(|from 'node:/)
   })
 })

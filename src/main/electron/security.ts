@@ -10,7 +10,9 @@ export const SECURE_WEB_PREFERENCES: Readonly<WebPreferences> = {
   webviewTag: false,
   webSecurity: true,
   allowRunningInsecureContent: false,
-  experimentalFeatures: false
+  experimentalFeatures: false,
+  // Middle-click opens links in new windows (Electronegativity AUXCLICK_JS_CHECK); none are wanted.
+  disableBlinkFeatures: 'Auxclick'
 }
 
 /**

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { isIPv4, isIPv6, type AddressInfo } from 'node:net'
 
 /** The session cookie that carries the start's token once the URL's `?token=` was exchanged. */
 export const SESSION_COOKIE = 'attune_wb_session'
@@ -14,10 +14,26 @@ export interface BoundAddress {
   readonly origins: ReadonlySet<string>
 }
 
-export function boundAddress(address: AddressInfo): BoundAddress {
-  const literal = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address
-  const hosts = new Set([`${literal}:${address.port}`, `localhost:${address.port}`])
+export function boundAddress(address: AddressInfo, interfaceAddresses: readonly string[] = []): BoundAddress {
+  // A wildcard bind (0.0.0.0, ::, only with allowRemote) answers to this machine's own IP literals, never
+  // to a DNS name: a rebinding attack needs a name that resolves here.
+  const wildcard = address.address === '0.0.0.0' || address.address === '::'
+  const addresses = wildcard ? ['127.0.0.1', ...interfaceAddresses] : [address.address]
+  const literal = (ip: string): string => (ip.includes(':') ? `[${ip}]` : ip)
+  const hosts = new Set([...addresses.map((ip) => `${literal(ip)}:${address.port}`.toLowerCase()), `localhost:${address.port}`])
   return { hosts, origins: new Set([...hosts].map((host) => `http://${host}`)) }
+}
+
+/**
+ * Whether a bind address keeps the host on this machine: `localhost`, 127.0.0.0/8, `::1` (DESIGN.md
+ * "Hosts": loopback only unless the user explicitly asks otherwise).
+ */
+export function isLoopbackAddress(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  if (bare === 'localhost') return true
+  const v4 = bare.startsWith('::ffff:') ? bare.slice(7) : bare
+  if (isIPv4(v4)) return v4.startsWith('127.')
+  return isIPv6(bare) && /^(0{0,4}:){2,7}0{0,3}1$|^::1$/.test(bare)
 }
 
 /** Why a request is refused, or null: the Host must be ours. */

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { extname, join, normalize, sep } from 'node:path'
 import type { LineLogger } from '../ipc/file-logger'
 import type { Router } from '../ipc/router'
 import { serveRouterOverSocket } from './api-socket'
-import { boundAddress, browserContentSecurityPolicy, checkHost, checkUpgrade, hasSession, SESSION_COOKIE, sameToken, type BoundAddress } from './request-guard'
+import { badInput } from '../core/errors'
+import { boundAddress, browserContentSecurityPolicy, checkHost, checkUpgrade, hasSession, isLoopbackAddress, SESSION_COOKIE, sameToken, type BoundAddress } from './request-guard'
 import { WebSocketConnection, type WebSocketConnectionOptions } from './websocket-connection'
 import { acceptHandshake, handshakeProblem, refuseHandshake } from './websocket-upgrade'
 
@@ -28,8 +30,13 @@ export interface WebHostOptions {
   /** The built renderer (`out/renderer`). */
   readonly rendererDir: string
   readonly port?: number
-  /** Only loopback unless the user explicitly asks otherwise. */
+  /** Loopback (127.0.0.1) unless the user explicitly asks otherwise: see `allowRemote`. */
   readonly host?: string
+  /**
+   * The user asked to serve beyond this machine (`serve --host ADDR --allow-remote`). Without it any
+   * `host` that is not loopback is refused: the token travels over plain HTTP.
+   */
+  readonly allowRemote?: boolean
   /** The IPC router served over the WebSocket at /api; without it, upgrades are refused. */
   readonly router?: Router
   readonly socket?: WebSocketConnectionOptions
@@ -52,6 +59,12 @@ export interface WebHost {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackAddress(host) && options.allowRemote !== true) {
+    throw badInput(
+      `refusing to serve on ${host}: the browser host binds loopback (127.0.0.1) only, because its access token travels over plain HTTP. ` +
+        'To let other machines connect anyway, pass --allow-remote as well.'
+    )
+  }
   const token = randomBytes(24).toString('base64url')
   const log = options.log ?? (() => undefined)
   const connections = new Set<WebSocketConnection>()
@@ -75,7 +88,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, host, () => resolve())
   })
   const address = server.address() as AddressInfo
-  bound = boundAddress(address)
+  bound = boundAddress(address, interfaceAddresses())
   return {
     url: `http://${[...bound.hosts][0]}/?token=${token}`,
     port: address.port,
@@ -87,6 +100,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.closeAllConnections()
       })
   }
+}
+
+/** This machine's IP addresses (for a wildcard bind). */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((entries) => entries ?? [])
+    .filter((entry) => entry.family === 'IPv4' || !entry.address.startsWith('fe80:'))
+    .map((entry) => entry.address)
 }
 
 function upgradeRefusal(request: IncomingMessage, bound: BoundAddress, token: string, hasRouter: boolean): { status: number; message: string } | null {

@@ -37,16 +37,24 @@ export async function logsCommand(home: string, argv: readonly string[], json: b
     printJson(io, { id, ...all, finished: finalStatus(paths.status) })
     return EXIT.ok
   }
+  // With --json, stdout carries one document at the end (the contract); the output streams to stderr meanwhile.
+  const all = { stdout: '', stderr: '' }
+  const done = (finished: string | null): number => {
+    if (json) printJson(io, { id, ...all, finished })
+    return EXIT.ok
+  }
   for (;;) {
     const finished = finalStatus(paths.status)
     const chunk = drain()
-    if (chunk.stdout) io.stdout(chunk.stdout)
+    all.stdout += chunk.stdout
+    all.stderr += chunk.stderr
+    if (chunk.stdout) (json ? io.stderr : io.stdout)(chunk.stdout)
     if (chunk.stderr) io.stderr(chunk.stderr)
-    if (!args.flags.has('follow') || finished !== null) return EXIT.ok
+    if (!args.flags.has('follow') || finished !== null) return done(finished)
     if (!engineAliveSync(layout.enginePid)) {
       // Nothing can finish this run now: its engine stopped (it becomes `abandoned` at the next start).
       io.stderr(`\n(execution ${id} has no running engine: it did not finish and will be marked abandoned)\n`)
-      return EXIT.ok
+      return done(null)
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }

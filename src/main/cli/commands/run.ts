@@ -44,12 +44,20 @@ export function readParameters(workbench: Workbench, actionRef: string, args: Pa
     try {
       parsed = JSON.parse(text)
     } catch (error) {
-      throw badInput(`--params is not valid JSON: ${(error as Error).message}`)
+      throw badInput(`--params is not valid JSON: ${withoutInputText((error as Error).message)}`)
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badInput('--params must be a JSON object, e.g. {"name": "Ada"}')
     base = parsed as Record<string, unknown>
   }
   return { ...base, ...coerceCliParameters(action.parameters, args.options.get('param') ?? []) }
+}
+
+/**
+ * A JSON.parse message without the piece of input V8 quotes (`Unexpected token 's', ..."{"token": s3cr"...
+ * is not valid JSON`): the parameters may hold secrets, and error output lands in terminals and CI logs.
+ */
+function withoutInputText(message: string): string {
+  return message.replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/^"[\s\S]*" is not valid JSON$/, 'not valid JSON')
 }
 
 function readOptions(args: ParsedArgs): RunOptions {

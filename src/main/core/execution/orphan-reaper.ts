@@ -1,19 +1,85 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { SETUP_HOME_DIR } from '../envs/env-layout'
+import { mapLimit } from '../util/map-limit'
 
 /**
  * Kill what is left of runs whose engine died (Linux): every process whose environment names one of
  * `ids` as `ATTUNE_EXEC_ID` and this data home's `ATTUNE_RUNTIME_ENVS_DIR`. Matching on both, read
  * from /proc, means a reused pid of an unrelated program is never touched. Returns the pids killed.
  */
-export function reapOrphanedRunsSync(ids: readonly number[], runtimeEnvsDir: string, procDir = '/proc'): number[] {
+export function reapOrphanedRunsSync(ids: readonly (number | string)[], runtimeEnvsDir: string, procDir = '/proc'): number[] {
   if (ids.length === 0) return []
   const wanted = new Set(ids.map(String))
   return killMatchingSync(procDir, (vars) => {
     const id = vars.get('ATTUNE_EXEC_ID')
     return id !== undefined && wanted.has(id) && vars.get('ATTUNE_RUNTIME_ENVS_DIR') === runtimeEnvsDir
   })
+}
+
+/**
+ * The same for one run that just ended, without blocking the event loop: /proc reads are slow on some
+ * kernels and sandboxes (a fraction of a millisecond each) and many runs end at once under load, so runs
+ * that end while a scan is under way share the next one. Resolves with the pids killed.
+ */
+export function reapRunAsync(id: number | string, runtimeEnvsDir: string): Promise<number[]> {
+  if (process.platform !== 'linux') return Promise.resolve([])
+  return new Promise((resolve) => {
+    const key = runKey(runtimeEnvsDir, String(id))
+    waiting.set(key, [...(waiting.get(key) ?? []), resolve])
+    if (!scanning) void scanWhileWaiting()
+  })
+}
+
+const waiting = new Map<string, ((killed: number[]) => void)[]>()
+let scanning = false
+
+const runKey = (runtimeEnvsDir: string, id: string): string => `${runtimeEnvsDir}\0${id}`
+
+async function scanWhileWaiting(): Promise<void> {
+  scanning = true
+  try {
+    while (waiting.size > 0) {
+      const batch = new Map(waiting)
+      waiting.clear()
+      const killed = new Map<string, number[]>()
+      for (const [key, pid] of await scanProc('/proc', new Set(batch.keys()))) killed.set(key, [...(killed.get(key) ?? []), pid])
+      for (const [key, resolvers] of batch) for (const resolve of resolvers) resolve(killed.get(key) ?? [])
+    }
+  } finally {
+    // In the same turn as the last `waiting.size` check: a request arriving later starts a new scan.
+    scanning = false
+  }
+}
+
+/** Kill every process whose `<envs dir>\0<exec id>` is in `wanted`; the pids killed, by that key. */
+async function scanProc(procDir: string, wanted: ReadonlySet<string>): Promise<[string, number][]> {
+  let entries: string[]
+  try {
+    entries = (await readdir(procDir)).filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+  } catch {
+    return []
+  }
+  const found = await mapLimit(entries, 4, async (entry): Promise<[string, number] | null> => {
+    let environ: string
+    try {
+      environ = await readFile(join(procDir, entry, 'environ'), 'latin1')
+    } catch {
+      return null
+    }
+    if (!environ.includes('ATTUNE_EXEC_ID=')) return null
+    const vars = parseEnviron(environ)
+    const key = runKey(vars.get('ATTUNE_RUNTIME_ENVS_DIR') ?? '', vars.get('ATTUNE_EXEC_ID') ?? '')
+    if (!wanted.has(key)) return null
+    try {
+      process.kill(Number(entry), 'SIGKILL')
+      return [key, Number(entry)]
+    } catch {
+      return null
+    }
+  })
+  return found.filter((hit): hit is [string, number] => hit !== null)
 }
 
 /**
@@ -52,8 +118,7 @@ function killMatchingSync(procDir: string, matches: (vars: ReadonlyMap<string, s
     } catch {
       continue
     }
-    const vars = new Map(environ.split('\0').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
-    if (!matches(vars)) continue
+    if (!matches(parseEnviron(environ))) continue
     try {
       process.kill(pid, 'SIGKILL')
       killed.push(pid)
@@ -62,4 +127,8 @@ function killMatchingSync(procDir: string, matches: (vars: ReadonlyMap<string, s
     }
   }
   return killed
+}
+
+function parseEnviron(environ: string): Map<string, string> {
+  return new Map(environ.split('\0').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
 }

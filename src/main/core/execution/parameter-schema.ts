@@ -59,9 +59,12 @@ export function secretTexts(schema: FieldSchema, params: Readonly<Record<string,
     if (value === undefined || value === null) continue
     const text = typeof value === 'string' ? value : JSON.stringify(value)
     if (text === undefined || text === '') continue
+    // The value as the action may echo its parameter document back: raw, JSON-escaped, dotenv- and
+    // shell-quoted (spec §5.6: ' becomes '\''), YAML single-quoted ('').
     texts.add(text)
-    const escaped = JSON.stringify(text).slice(1, -1)
-    if (escaped !== text) texts.add(escaped)
+    texts.add(JSON.stringify(text).slice(1, -1))
+    texts.add(text.replace(/'/g, "'\\''"))
+    texts.add(text.replace(/'/g, "''"))
   }
   return [...texts]
 }

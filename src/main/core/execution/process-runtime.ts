@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { setTimeout as delay } from 'node:timers/promises'
 import { nativeFileProblem } from './command-native'
 import { resolveActionSource } from './command-plan'
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-bounded'
@@ -7,6 +8,7 @@ import { OutputCapture } from './output-capture'
 import { secretTexts } from './parameter-schema'
 import { resolveInterpreter, type ResolvedInterpreter } from './process-interpreter'
 import { notStarted } from './process-not-started'
+import { reapRunAsync } from './orphan-reaper'
 import { prepareRun, type PreparedRun } from './process-prepare'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
 import { openStdinPipe } from './process-stdin-pipe'
@@ -23,6 +25,8 @@ const DEFAULT_LOG_FLUSH_MS = 1_000
 const MAX_TIMER_MS = 2 ** 31 - 1
 /** After the process exits, how long an escaped descendant may keep its pipes open. */
 const DRAIN_MS = 2_000
+/** How long one search for descendants that escaped the process group may take. */
+const REAP_TIMEOUT_MS = 5_000
 
 /**
  * Run one action process exactly as the worker's ProcessRuntime would (spec §5.3–5.11, §5.14).
@@ -120,7 +124,8 @@ async function execute(
     signal: request.signal,
     stdin: prepared.stdinText === null || stdinStream === null ? null : { text: prepared.stdinText, stream: stdinStream, close: pipe === null ? 'end' : 'destroy' },
     drainMs: DRAIN_MS,
-    onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`)
+    onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`),
+    reapEscaped: () => reapEscaped(prepared.env, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
   })
   const durationMs = Date.now() - spawnStarted
   captures.stdout.end()
@@ -163,6 +168,23 @@ async function execute(
     command: summary,
     pid: child.pid,
     warnings
+  }
+}
+
+/**
+ * Beyond the spec's group kill: descendants that left the process group (setsid, double fork) still
+ * carry the run's ATTUNE_EXEC_ID and ATTUNE_RUNTIME_ENVS_DIR; no process outlives its run (Linux, /proc).
+ * Another pass catches what forked during the one before.
+ */
+async function reapEscaped(env: Readonly<Record<string, string>>, report: (pids: readonly number[]) => void): Promise<void> {
+  const id = env.ATTUNE_EXEC_ID
+  const envsDir = env.ATTUNE_RUNTIME_ENVS_DIR
+  if (!id || !envsDir) return
+  for (let pass = 0; pass < 3; pass++) {
+    // A /proc read that hangs must not keep the run from ending.
+    const killed = await Promise.race([reapRunAsync(id, envsDir), delay(REAP_TIMEOUT_MS, [], { ref: false })])
+    if (killed.length === 0) return
+    report(killed)
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { setTimeout as delay } from 'node:timers/promises'
+import { spawnTurn } from '../process/spawn-turn'
 
 /** spec §5.4 [newest]: a spawn that fails with ETXTBSY (a script still open for writing) is retried. */
 export const ETXTBSY_ATTEMPTS = 5
@@ -24,7 +25,8 @@ export async function spawnRetrying(executable: string, args: readonly string[],
   }
 }
 
-function spawnOnce(executable: string, args: readonly string[], options: SpawnOptions): Promise<SpawnedChild> {
+async function spawnOnce(executable: string, args: readonly string[], options: SpawnOptions): Promise<SpawnedChild> {
+  await spawnTurn()
   return new Promise((resolve, reject) => {
     const child = spawn(executable, [...args], { ...options, shell: false })
     const onError = (error: Error): void => reject(error)

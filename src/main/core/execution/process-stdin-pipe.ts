@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
-import { closeSync, constants, openSync } from 'node:fs'
+import { closeSync, constants, lstatSync, openSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { Socket } from 'node:net'
 import { join } from 'node:path'
 import { findOnPathSync } from '../discovery/find-on-path'
+import { spawnTurn } from '../process/spawn-turn'
 
 /** A real pipe for a child's stdin: the child's read end and our writer. */
 export interface StdinPipe {
@@ -32,7 +33,7 @@ export async function openStdinPipe(tempDir: string): Promise<StdinPipe | null> 
   try {
     dir = await mkdtemp(join(tempDir, 'attune-stdin-'))
     const path = join(dir, 'stdin')
-    await new Promise<void>((resolve, reject) => execFile(mkfifo, ['-m', '600', path], { timeout: 5000, env: {} }, (error) => (error ? reject(error) : resolve())))
+    await makeFifo(mkfifo, path)
     const ours = openSync(path, constants.O_RDWR | constants.O_NONBLOCK)
     let childFd: number
     try {
@@ -56,5 +57,40 @@ export async function openStdinPipe(tempDir: string): Promise<StdinPipe | null> 
     return null
   } finally {
     if (dir !== null) await rm(dir, { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
+/** FIFOs asked for while waiting for a spawn turn; one `mkfifo` makes them all. */
+const wanted: { readonly path: string; readonly done: (error: Error | null) => void }[] = []
+let flushing = false
+
+/**
+ * Make a FIFO at `path` (mode 0600). Requests that arrive while an earlier one waits for its spawn turn
+ * share one `mkfifo` process: when many runs start at once this halves their process starts.
+ */
+function makeFifo(mkfifo: string, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wanted.push({ path, done: (error) => (error ? reject(error) : resolve()) })
+    if (flushing) return
+    flushing = true
+    void spawnTurn().then(() => {
+      const batch = wanted.splice(0)
+      flushing = false
+      execFile(mkfifo, ['-m', '600', '--', ...batch.map((request) => request.path)], { timeout: 5000, env: {} }, (error) => {
+        for (const request of batch) {
+          // One bad path fails the command; the others were still made.
+          const made = error === null || isFifo(request.path)
+          request.done(made ? null : error)
+        }
+      })
+    })
+  })
+}
+
+function isFifo(path: string): boolean {
+  try {
+    return lstatSync(path).isFIFO()
+  } catch {
+    return false
   }
 }

@@ -15,6 +15,8 @@ export interface SuperviseOptions {
   /** After the process exits, how long its pipes may stay open (held by an escaped descendant). */
   readonly drainMs: number
   readonly onTerminate?: (reason: 'timeout' | 'cancel') => void
+  /** Right after the group was killed at exit: kill descendants that left the group (setsid, daemons). */
+  readonly reapEscaped?: () => Promise<void>
 }
 
 /** How the process ended. */
@@ -67,9 +69,11 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
       clearTimeout(deadline)
       if (graceTimer !== null) clearTimeout(graceTimer)
       options.signal?.removeEventListener('abort', onAbort)
-      // Reap orphans: anything left in the group dies with its parent.
+      // Reap orphans: anything left in the group dies with its parent, and so does what escaped it.
       signalGroup(pid, 'SIGKILL')
-      void withTimeout(streamsClosed, options.drainMs).then(async (closed) => {
+      // Best effort beyond the spec's group kill; escaped descendants holding the pipes die here, so the drain ends.
+      const reaped = options.reapEscaped?.().catch(() => undefined)
+      void Promise.all([withTimeout(streamsClosed, options.drainMs), reaped]).then(async ([closed]) => {
         if (!closed) {
           child.stdout?.destroy()
           child.stderr?.destroy()

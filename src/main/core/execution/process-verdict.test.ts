@@ -47,7 +47,7 @@ describe('judgeRun (spec §5.9–5.11)', () => {
     expect(judgeRun(run({ code: 130, cancelled: true }))).toMatchObject({ exitCode: 130, error: 'Execution cancelled by user' })
   })
 
-  it('masks output-schema secret fields and secret texts in the parsed value, parsing the raw text', () => {
+  it('masks output-schema secret fields, secret texts and numbers equal to a secret in the parsed value, parsing the raw text', () => {
     const verdict = judgeRun(
       run({
         rawStdout: '{"token":"t-1","pin":1234,"note":"uses 1234 and s3cret"}',
@@ -57,6 +57,6 @@ describe('judgeRun (spec §5.9–5.11)', () => {
         redactor: new Redactor(['1234', 's3cret'])
       })
     )
-    expect(verdict.parsed).toEqual({ value: { token: '***', pin: 1234, note: 'uses *** and ***' } })
+    expect(verdict.parsed).toEqual({ value: { token: '***', pin: '***', note: 'uses *** and ***' } })
   })
 })

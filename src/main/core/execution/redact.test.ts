@@ -17,6 +17,23 @@ describe('Redactor', () => {
     expect(redactor.stream().push('secret')).toBe('secret')
   })
 
+  it('masks secrets far larger than a regular expression may be (V8 refuses patterns past ~32 KB)', () => {
+    const big = 'k'.repeat(1024 * 1024 - 1) + '!'
+    const redactor = new Redactor([big, 'short'])
+    expect(redactor.redact(`a ${big} b short c ${big}`)).toBe('a *** b *** c ***')
+    const stream = redactor.stream()
+    const pieces = [`x ${big.slice(0, 70_000)}`, big.slice(70_000), ' y']
+    expect(pieces.map((piece) => stream.push(piece)).join('') + stream.end()).toBe('x *** y')
+  })
+
+  it('at one position the longest secret wins, then the search goes on after it', () => {
+    expect(new Redactor(['ab', 'abc', 'c']).matches('xabcc ab')).toEqual([
+      [1, 4],
+      [4, 5],
+      [6, 8]
+    ])
+  })
+
   it('redacts strings inside parsed values, keys included', () => {
     expect(new Redactor(['tok']).redactValue({ a: ['my tok'], tok: 1, n: 5 })).toEqual({ a: ['my ***'], '***': 1, n: 5 })
   })

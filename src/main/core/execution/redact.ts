@@ -7,27 +7,36 @@ import { SECRET_MASK } from './parameter-schema'
  * every method returns its input unchanged.
  */
 export class Redactor {
-  private readonly pattern: RegExp | null
   private readonly secrets: readonly string[]
 
   constructor(secrets: readonly string[]) {
     this.secrets = [...new Set(secrets.filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length)
-    this.pattern = this.secrets.length === 0 ? null : new RegExp(this.secrets.map(escapeRegExp).join('|'), 'g')
   }
 
   get active(): boolean {
-    return this.pattern !== null
+    return this.secrets.length > 0
   }
 
   /** `text` with every secret replaced by `***`. */
   redact(text: string): string {
-    return this.pattern === null ? text : text.replace(this.pattern, SECRET_MASK)
+    if (!this.active) return text
+    let out = ''
+    let from = 0
+    for (const [start, end] of this.matches(text)) {
+      out += text.slice(from, start) + SECRET_MASK
+      from = end
+    }
+    return out + text.slice(from)
   }
 
-  /** Every string inside a parsed value (keys included) redacted; other values as they are. */
+  /**
+   * Every string inside a parsed value (keys included) redacted; a number or boolean that is a secret
+   * (a secret `pin: 4242` echoed back as JSON) masked whole; other values as they are.
+   */
   redactValue(value: unknown): unknown {
-    if (this.pattern === null) return value
+    if (!this.active) return value
     if (typeof value === 'string') return this.redact(value)
+    if ((typeof value === 'number' || typeof value === 'boolean') && this.secrets.includes(String(value))) return SECRET_MASK
     if (Array.isArray(value)) return value.map((item) => this.redactValue(item))
     if (typeof value === 'object' && value !== null) {
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactValue(item)]))
@@ -40,10 +49,30 @@ export class Redactor {
     return new StreamRedactor(this, this.secrets)
   }
 
-  /** Occurrences of secrets in `text` as [start, end) pairs, leftmost first, as {@link redact} replaces them. */
+  /**
+   * Occurrences of secrets in `text` as [start, end) pairs, leftmost first, as {@link redact} replaces them:
+   * at the same start the longest secret wins, and the search goes on after it.
+   *
+   * Plain `indexOf`, not a regular expression of the secrets: V8 refuses (when first used) a pattern past
+   * about 32 KB, and a secret that long (a kubeconfig, a key bundle) must not crash the run.
+   */
   matches(text: string): [number, number][] {
-    if (this.pattern === null) return []
-    return [...text.matchAll(this.pattern)].map((match) => [match.index, match.index + match[0].length])
+    const found: [number, number][] = []
+    // The next occurrence of each secret at or after the search position (-1 once there is none).
+    const next = this.secrets.map((secret) => text.indexOf(secret))
+    let position = 0
+    for (;;) {
+      let best = -1
+      for (let i = 0; i < this.secrets.length; i++) {
+        if ((next[i] as number) !== -1 && (next[i] as number) < position) next[i] = text.indexOf(this.secrets[i] as string, position)
+        const at = next[i] as number
+        if (at !== -1 && (best === -1 || at < (next[best] as number))) best = i
+      }
+      if (best === -1) return found
+      const start = next[best] as number
+      position = start + (this.secrets[best] as string).length
+      found.push([start, position])
+    }
   }
 }
 
@@ -118,8 +147,4 @@ function failureTable(secret: string): number[] {
     table[i] = length
   }
   return table
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

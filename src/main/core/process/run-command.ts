@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { spawnTurn } from './spawn-turn'
 
 /** What a finished (or killed) command left behind. */
 export interface CommandResult {
@@ -37,9 +38,10 @@ const DEFAULT_MAX_OUTPUT = 64 * 1024
  * descendant (spec §3.1: "the child killed if it is dropped"). Never throws: spawn failures come back
  * as `spawnError` with exit code -1.
  */
-export function runCommand(file: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
+export async function runCommand(file: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
   const started = Date.now()
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
+  await spawnTurn()
   return new Promise((resolve) => {
     if (options.signal?.aborted) {
       resolve(failedToStart(new Error('aborted'), started))

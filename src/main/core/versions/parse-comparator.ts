@@ -1,6 +1,6 @@
-import semver, { type SemVer } from 'semver'
+import type { SemVer } from 'semver'
 import type { NormalizedPart } from './normalize-constraint'
-import { describeInvalidVersion, parseStrictSemver } from './strict-semver'
+import { parseStrictSemver } from './strict-semver'
 
 /** The operators Rust's `VersionReq` accepts; a bare `*` is handled apart as "any version". */
 export type ComparatorOp = '=' | '>' | '>=' | '<' | '<=' | '~' | '^'
@@ -45,12 +45,11 @@ export function parseComparator(part: NormalizedPart): ComparatorParse {
   const op = OPS.find((candidate) => candidate === part.op)
   if (op === undefined) return fail(describeBadOperator(part))
   if (part.version === '') return fail(`has the operator '${op}' but no version after it`)
-  if (part.bare && PARTIAL.test(part.version)) {
-    return ok(part, op, new semver.SemVer(`${part.version}.0`), true)
-  }
-  const strict = parseStrictSemver(part.version)
-  if (!strict.ok) return fail(`${describeVersion(part)} ${describeInvalidVersion(part.version)}`)
-  return ok(part, op, strict.version, false)
+  const partial = part.bare && PARTIAL.test(part.version)
+  // A strict parse for the padded partial too: `new SemVer` throws a bare TypeError past MAX_SAFE_INTEGER.
+  const strict = parseStrictSemver(partial ? `${part.version}.0` : part.version)
+  if (!strict.ok) return fail(`${describeVersion(part)} ${strict.reason}`)
+  return ok(part, op, strict.version, partial)
 }
 
 function ok(part: NormalizedPart, op: ComparatorOp, version: SemVer, partial: boolean): ComparatorParse {

@@ -195,7 +195,11 @@ describe('parseConstraint — invalid constraints', () => {
     ['>=3-rc.1', '>=3-rc.1', 'pre-release or build tag without a full MAJOR.MINOR.PATCH'],
     ['>=03.12', '>=03.12', 'leading zero'],
     ['>=3.12, latest', 'latest', "'latest'"],
-    ['python>=3.12', 'python>=3.12', "'python>='"]
+    ['python>=3.12', 'python>=3.12', "'python>='"],
+    // Past Number.MAX_SAFE_INTEGER npm's SemVer throws a bare TypeError; found by the CLI fuzz.
+    ['99999999999999999999', '99999999999999999999', 'has a number larger than 9007199254740991'],
+    ['3.99999999999999999999', '3.99999999999999999999', 'has a number larger than 9007199254740991'],
+    ['>=99999999999999999999', '>=99999999999999999999', 'has a number larger than 9007199254740991']
   ])('%j is invalid and names %j', (text, part, why) => {
     let error: unknown = null
     try {

@@ -27,6 +27,9 @@ export function parseStrictSemver(text: string): StrictParse {
   } catch (error) {
     // npm stops at Number.MAX_SAFE_INTEGER and 256 characters where Rust's u64 parser would go on;
     // such versions do not occur in practice, so they are rejected rather than mis-ordered.
+    if (text.split(/[-+]/, 1)[0]?.split('.').some((part) => Number(part) > Number.MAX_SAFE_INTEGER)) {
+      return { ok: false, reason: `has a number larger than ${Number.MAX_SAFE_INTEGER}, which cannot be compared exactly` }
+    }
     return { ok: false, reason: `cannot be represented (${error instanceof Error ? error.message : String(error)})` }
   }
 }
