@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { execa } from 'execa'
 import { spawnTurn } from './spawn-turn'
 
 /** What a finished (or killed) command left behind. */
@@ -32,83 +32,63 @@ export interface RunCommandOptions {
 const DEFAULT_MAX_OUTPUT = 64 * 1024
 
 /**
- * Run one command without a shell, capturing its output.
+ * Run one command without a shell, capturing its output (verification probes, env setup commands).
  *
- * The child gets only `options.env` and its own process group, so a timeout kills it and every
- * descendant (spec §3.1: "the child killed if it is dropped"). Never throws: spawn failures come back
- * as `spawnError` with exit code -1.
+ * Spawning, the timeout, cancellation and error normalisation are execa's. Two things stay ours:
+ * - the child leads its own process group and the whole group is killed as soon as the child exits,
+ *   times out or is cancelled, so no descendant outlives its probe (spec §3.1: "the child killed if it
+ *   is dropped"); execa kills only the child it started;
+ * - output is kept up to `maxOutputBytes` and the rest dropped while the command runs on: execa's
+ *   `maxBuffer` would kill a long `pip install` at the cap, so execa does not buffer (`buffer: false`).
+ * Never throws: spawn failures come back as `spawnError` with exit code -1.
  */
 export async function runCommand(file: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
   const started = Date.now()
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
   await spawnTurn()
-  return new Promise((resolve) => {
-    if (options.signal?.aborted) {
-      resolve(failedToStart(new Error('aborted'), started))
-      return
-    }
-    let child: ReturnType<typeof spawn>
-    try {
-      child = spawn(file, [...args], {
-        env: { ...options.env },
-        cwd: options.cwd,
-        detached: true,
-        stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        windowsHide: true
-      })
-    } catch (error) {
-      resolve(failedToStart(error, started))
-      return
-    }
-    const stdout = new BoundedBuffer(limit)
-    const stderr = new BoundedBuffer(limit)
-    let timedOut = false
-    let settled = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      killGroup(child.pid)
-    }, options.timeoutMs)
-    const onAbort = (): void => killGroup(child.pid)
-    options.signal?.addEventListener('abort', onAbort, { once: true })
-    const onOutput = options.onOutput
-
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout.push(chunk)
-      onOutput?.('stdout', chunk)
-    })
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr.push(chunk)
-      onOutput?.('stderr', chunk)
-    })
-    if (options.stdin !== undefined && child.stdin) {
-      child.stdin.on('error', () => undefined)
-      child.stdin.end(options.stdin)
-    }
-    child.on('error', (error) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      options.signal?.removeEventListener('abort', onAbort)
-      resolve(failedToStart(error, started))
-    })
-    child.on('close', (code, signal) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      options.signal?.removeEventListener('abort', onAbort)
-      // A descendant may still hold the group; it must not outlive its parent's probe.
-      killGroup(child.pid)
-      resolve({
-        exitCode: timedOut || code === null ? -1 : code,
-        signal,
-        stdout: stdout.text(),
-        stderr: stderr.text(),
-        timedOut,
-        spawnError: null,
-        durationMs: Date.now() - started
-      })
-    })
+  if (options.signal?.aborted) return failedToStart('aborted', started)
+  const subprocess = execa(file, [...args], {
+    env: { ...options.env },
+    extendEnv: false,
+    cwd: options.cwd,
+    detached: true,
+    stdin: options.stdin === undefined ? 'ignore' : 'pipe',
+    input: options.stdin,
+    buffer: false,
+    reject: false,
+    timeout: options.timeoutMs,
+    killSignal: 'SIGKILL',
+    forceKillAfterDelay: false,
+    cancelSignal: options.signal,
+    windowsHide: true
   })
+  const stdout = new BoundedBuffer(limit)
+  const stderr = new BoundedBuffer(limit)
+  subprocess.stdout?.on('data', (chunk: Buffer) => {
+    stdout.push(chunk)
+    options.onOutput?.('stdout', chunk)
+  })
+  subprocess.stderr?.on('data', (chunk: Buffer) => {
+    stderr.push(chunk)
+    options.onOutput?.('stderr', chunk)
+  })
+  // A descendant may still hold the group (and the pipes): it must not outlive its parent.
+  subprocess.once('exit', () => killGroup(subprocess.pid))
+  const result = await subprocess
+  killGroup(subprocess.pid)
+  if (result.failed && result.exitCode === undefined && result.signal === undefined && !result.timedOut && !result.isCanceled) {
+    return failedToStart(spawnReason(result.code, result.shortMessage ?? 'could not start'), started)
+  }
+  const killed = result.timedOut || result.isCanceled || result.exitCode === undefined
+  return {
+    exitCode: killed ? -1 : (result.exitCode ?? -1),
+    signal: result.signal ?? null,
+    stdout: stdout.text(),
+    stderr: stderr.text(),
+    timedOut: result.timedOut,
+    spawnError: null,
+    durationMs: Date.now() - started
+  }
 }
 
 /** SIGKILL a process group, ignoring groups that are already gone. */
@@ -121,18 +101,14 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIG
   }
 }
 
-function failedToStart(error: unknown, started: number): CommandResult {
-  const err = error as NodeJS.ErrnoException
-  const reason = err.code === 'ENOENT' ? 'not found' : err.code === 'EACCES' ? 'not executable' : err.message
-  return {
-    exitCode: -1,
-    signal: null,
-    stdout: '',
-    stderr: '',
-    timedOut: false,
-    spawnError: reason,
-    durationMs: Date.now() - started
-  }
+function spawnReason(code: string | undefined, message: string): string {
+  if (code === 'ENOENT') return 'not found'
+  if (code === 'EACCES') return 'not executable'
+  return message
+}
+
+function failedToStart(reason: string, started: number): CommandResult {
+  return { exitCode: -1, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: reason, durationMs: Date.now() - started }
 }
 
 class BoundedBuffer {
