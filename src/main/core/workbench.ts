@@ -9,6 +9,7 @@ import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
 import { EnvBuilder } from './envs/env-builder'
 import { EnvService } from './envs/env-service'
+import { readNetworkSettings } from './envs/network-settings'
 import { ExecutionService } from './execution/execution-service'
 import { MatrixService } from './execution/matrix-service'
 import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
@@ -144,7 +145,12 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   const layout = homeLayout(options.home, env)
   const packRepository = new PackRepository(db)
   const packs = new PackService({ packs: packRepository, runtimes: runtimeRepository, versions: versionRepository, transaction, events, runtimeEnvsDir: layout.runtimeEnvs })
-  const builder = new EnvBuilder({ baselineEnv: baseline, logsDir: join(layout.logs, 'envs'), concurrency: Math.max(1, Math.min(concurrency, 4)) })
+  const builder = new EnvBuilder({
+    baselineEnv: baseline,
+    logsDir: join(layout.logs, 'envs'),
+    concurrency: Math.max(1, Math.min(concurrency, 4)),
+    network: readNetworkSettings(env)
+  })
   const envs = new EnvService({
     packs: packRepository,
     runtimes: runtimeRepository,

@@ -8,6 +8,7 @@ import { hasEnvironment, manifestPathFor, type EnvSpec } from './env-spec'
 import { cloneForUpdate, moveAside, recoverInterruptedBuild, restorePrevious } from './env-swap'
 import { isDirectory } from './fs-probes'
 import { inspectEnv, type EnvInspection, type InspectOptions } from './inspect-env'
+import type { NetworkSettings } from './network-settings'
 import { commitEnv, createEnv, installDependencies, type SetupContext } from './setup-steps'
 
 /** Default limit per setup command; a large pip or npm install over a slow network needs minutes. */
@@ -25,10 +26,14 @@ export interface BuildOptions {
   readonly signal?: AbortSignal
   /** Per setup command. */
   readonly timeoutMs?: number
+  /** How long a setup command may run on after a certificate error (see `runSetupCommand`). */
+  readonly certificateGraceMs?: number
   /** Build a new env even when the existing one is ready or only needs its dependencies. */
   readonly recreate?: boolean
   readonly run?: CommandRunner
   readonly platform?: NodeJS.Platform
+  /** The user's network settings, passed to setup commands only (and named in the log). */
+  readonly network?: NetworkSettings
 }
 
 /** What {@link buildEnv} did. */
@@ -85,6 +90,7 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
   log.line(`=== ${new Date().toISOString()} ${plan === 'fresh' ? 'creating' : 'updating'} env ${spec.envDir} (${what})`)
   log.line(`why: ${reason}`)
   if (recovered !== null) log.line(recovered)
+  logNetworkSettings(log, options.network)
 
   const context: SetupContext = {
     spec,
@@ -92,7 +98,9 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
     run,
     baselineEnv: options.baselineEnv,
     timeoutMs: options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    ...(options.certificateGraceMs !== undefined && { certificateGraceMs: options.certificateGraceMs }),
     platform: options.platform ?? process.platform,
+    ...(options.network && { network: options.network }),
     ...(options.signal && { signal: options.signal })
   }
   const previous = (await isDirectory(spec.envDir)) ? await moveAside(spec.envDir) : null
@@ -160,4 +168,15 @@ function noEnvironmentReason(spec: EnvSpec): string {
  */
 function createReadsManifest(spec: EnvSpec): boolean {
   return (spec.config.environment?.create_command ?? []).some((arg) => arg.includes('{manifest_path}'))
+}
+
+/** Name, never value (a proxy URL may carry a password), each network setting setup commands receive. */
+function logNetworkSettings(log: BuildLog, network: NetworkSettings | undefined): void {
+  const passed = network?.passed ?? []
+  log.line(
+    passed.length === 0
+      ? 'network settings for setup commands: none found (no proxy or CA variables, no registry or index in npm or pip config)'
+      : `network settings for setup commands: ${passed.map((s) => `${s.name} (${s.source})`).join(', ')}`
+  )
+  for (const note of network?.notPassed ?? []) log.line(`  not passed: ${note}`)
 }

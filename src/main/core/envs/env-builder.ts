@@ -5,6 +5,7 @@ import { buildEnv, type BuildOptions, type EnvBuildResult } from './build-env'
 import type { EnvSpec } from './env-spec'
 import { inspectEnv, type EnvInspection } from './inspect-env'
 import { KeyedMutex } from './keyed-mutex'
+import type { NetworkSettings } from './network-settings'
 
 /** Construction options of {@link EnvBuilder}. */
 export interface EnvBuilderOptions {
@@ -17,6 +18,8 @@ export interface EnvBuilderOptions {
   readonly timeoutMs?: number
   readonly run?: CommandRunner
   readonly platform?: NodeJS.Platform
+  /** The user's network settings, for setup commands only. */
+  readonly network?: NetworkSettings
 }
 
 /** Per-build options of {@link EnvBuilder.build}. */
@@ -70,6 +73,7 @@ export class EnvBuilder {
           run: this.run,
           ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
           ...(this.options.platform !== undefined && { platform: this.options.platform }),
+          ...(this.options.network && { network: this.options.network }),
           ...(request.onProgress && { onProgress: request.onProgress }),
           ...(request.recreate !== undefined && { recreate: request.recreate }),
           signal

@@ -70,7 +70,8 @@ describe('setupEnvironment (spec §4.5)', () => {
       XDG_CONFIG_HOME: '/envs/p/python/.attune-setup/config',
       XDG_CACHE_HOME: '/envs/p/python/.attune-setup/cache',
       PIP_CACHE_DIR: '/envs/p/python/.attune-setup/cache/pip',
-      PIP_CONFIG_FILE: '/dev/null'
+      PIP_CONFIG_FILE: '/dev/null',
+      npm_config_loglevel: 'http'
     })
     expect(skipped).toEqual(['ATTUNE_X'])
   })

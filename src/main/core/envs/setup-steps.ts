@@ -11,6 +11,7 @@ import { fileIdentity, interpreterState, treeSize } from './fs-probes'
 import { healthProblem } from './health-check'
 import { probeHealth } from './health-probe'
 import { runSetupCommand } from './setup-command'
+import type { NetworkSettings } from './network-settings'
 import { setupEnvironment } from './setup-env'
 
 /** What every setup step of one build shares. */
@@ -20,7 +21,10 @@ export interface SetupContext {
   readonly run: CommandRunner
   readonly baselineEnv: Readonly<Record<string, string>>
   readonly timeoutMs: number
+  readonly certificateGraceMs?: number
   readonly platform: NodeJS.Platform
+  /** The user's network settings, for setup commands only. */
+  readonly network?: NetworkSettings
   readonly signal?: AbortSignal
 }
 
@@ -119,7 +123,7 @@ async function runStep(context: SetupContext, argv: readonly string[], label: st
     envDir: spec.envDir,
     envInterpreterExists: own !== null && (await interpreterState(own)).kind === 'exists'
   })
-  const { env, skipped } = setupEnvironment(context.baselineEnv, spec.config, vars, spec.envDir, context.platform)
+  const { env, skipped } = setupEnvironment(context.baselineEnv, spec.config, vars, spec.envDir, context.platform, context.network)
   for (const name of skipped) log.line(`warning: env var ${name} skipped: ATTUNE_* names are reserved`)
   const outcome = await runSetupCommand(resolveArgv(argv, vars), {
     label,
@@ -128,6 +132,7 @@ async function runStep(context: SetupContext, argv: readonly string[], label: st
     log,
     run: context.run,
     timeoutMs: context.timeoutMs,
+    ...(context.certificateGraceMs !== undefined && { certificateGraceMs: context.certificateGraceMs }),
     ...(context.signal && { signal: context.signal })
   })
   return outcome.error
