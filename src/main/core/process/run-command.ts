@@ -1,5 +1,11 @@
-import { execa } from 'execa'
 import { spawnTurn } from './spawn-turn'
+
+/**
+ * execa is ESM-only: loaded on first use, which also keeps it off the start-up path of commands that
+ * never probe or build (and lets CommonJS callers such as `tsx bench/…` load this module).
+ */
+let execaModule: Promise<typeof import('execa')> | undefined
+const loadExeca = (): Promise<typeof import('execa')> => (execaModule ??= import('execa'))
 
 /** What a finished (or killed) command left behind. */
 export interface CommandResult {
@@ -45,6 +51,7 @@ const DEFAULT_MAX_OUTPUT = 64 * 1024
 export async function runCommand(file: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
   const started = Date.now()
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
+  const { execa } = await loadExeca()
   await spawnTurn()
   if (options.signal?.aborted) return failedToStart('aborted', started)
   const subprocess = execa(file, [...args], {
