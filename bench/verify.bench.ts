@@ -1,49 +1,67 @@
 /**
- * Whole-catalog verification on this machine: cold vs warm (probe cache) and parallel vs sequential.
- *
- * Prints ratios against baselines measured in the same run (not absolute timings, which depend on the
- * machine). Run with `npm run bench:verify`.
+ * Whole-catalog verification on this machine, against the slowest single probe it needs (the floor a
+ * truly parallel verification approaches): cold (empty probe cache) and warm (cached), each a fresh data
+ * home, at least 7 rounds; medians with min and max. Run with `npm run bench:verify` (BENCH_ROUNDS).
  */
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openWorkbench } from '../src/main/core/workbench'
+import { formatSummary, msSince, sampleCount, summarize, type Summary } from './stats'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const ROUNDS = sampleCount('BENCH_ROUNDS', 7)
 
-async function timeVerify(options: { concurrency: number; warm: boolean }): Promise<number> {
+async function timeVerify(options: { concurrency: number; warm: boolean }): Promise<{ ms: number; interpreters: string[] }> {
   const home = mkdtempSync(join(tmpdir(), 'attune-bench-'))
   const workbench = openWorkbench({ home, concurrency: options.concurrency })
   try {
     if (options.warm) await workbench.runtimes.verify()
     const started = process.hrtime.bigint()
-    await workbench.runtimes.verify()
-    return Number(process.hrtime.bigint() - started) / 1e6
+    const { runtimes } = await workbench.runtimes.verify()
+    const ms = msSince(started)
+    const interpreters = runtimes.flatMap((r) => r.versions).flatMap((v) => (v.available && v.interpreter !== null ? [v.interpreter] : []))
+    return { ms, interpreters }
   } finally {
     workbench.close()
     rmSync(home, { recursive: true, force: true })
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN
+/** One `--version` probe spawned directly, milliseconds to exit. */
+function probe(interpreter: string): Promise<number> {
+  const started = process.hrtime.bigint()
+  return new Promise((resolve) => {
+    const child = spawn(interpreter, ['--version'], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } })
+    child.stdout.on('data', () => undefined)
+    child.stderr.on('data', () => undefined)
+    child.on('error', () => resolve(msSince(started)))
+    child.on('close', () => resolve(msSince(started)))
+  })
 }
 
 async function main(): Promise<void> {
-  const samples = { coldParallel: [] as number[], warmParallel: [] as number[], coldSequential: [] as number[] }
+  const cold: number[] = []
+  const warm: number[] = []
+  const sequential: number[] = []
+  const slowest: number[] = []
   for (let round = 0; round < ROUNDS; round++) {
-    samples.coldSequential.push(await timeVerify({ concurrency: 1, warm: false }))
-    samples.coldParallel.push(await timeVerify({ concurrency: 8, warm: false }))
-    samples.warmParallel.push(await timeVerify({ concurrency: 8, warm: true }))
+    const parallel = await timeVerify({ concurrency: 8, warm: false })
+    cold.push(parallel.ms)
+    sequential.push((await timeVerify({ concurrency: 1, warm: false })).ms)
+    warm.push((await timeVerify({ concurrency: 8, warm: true })).ms)
+    const probes: number[] = []
+    for (const interpreter of parallel.interpreters) probes.push(await probe(interpreter))
+    slowest.push(Math.max(0, ...probes))
   }
-  const coldSequential = median(samples.coldSequential)
-  const coldParallel = median(samples.coldParallel)
-  const warmParallel = median(samples.warmParallel)
-  console.log(`whole-catalog verification, median of ${ROUNDS} rounds`)
-  console.log(`  cold sequential (baseline)  ${coldSequential.toFixed(0)} ms`)
-  console.log(`  cold parallel               ${coldParallel.toFixed(0)} ms   ${(coldSequential / coldParallel).toFixed(2)}x faster than sequential`)
-  console.log(`  warm parallel (cached)      ${warmParallel.toFixed(0)} ms   ${(coldParallel / warmParallel).toFixed(2)}x faster than cold`)
+  const baseline = summarize(slowest)
+  const ratio = (s: Summary): string => `${(s.median / baseline.median).toFixed(2)}x the slowest probe`
+  console.log(`whole-catalog verification, ${ROUNDS} rounds, a fresh data home each`)
+  console.log(`  the slowest single probe, spawned directly (baseline)  ${formatSummary(baseline, 'ms')}`)
+  for (const [label, samples] of [['cold, parallel', cold], ['cold, sequential', sequential], ['warm (probe cache)', warm]] as const) {
+    const s = summarize(samples)
+    console.log(`  ${label.padEnd(53)}  ${formatSummary(s, 'ms', 0)}   ${ratio(s)}`)
+  }
 }
 
 void main()
