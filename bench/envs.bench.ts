@@ -3,14 +3,15 @@
  * Pythons make cheap "venvs" (real `#!/bin/sh` processes that copy themselves): the first build against a
  * no-op rescan once everything is built, in the same engine and in a freshly opened one (a restart).
  *
- * Prints the no-op time absolute and as a ratio to the first build measured in the same run. Run with
- * `npm run bench:envs` (BENCH_ROUNDS=n for more rounds; the median is reported).
+ * Prints the no-op time (median with min and max) and its ratio to the first build measured in the same
+ * run. Run with `npm run bench:envs` (BENCH_ROUNDS, at least 7).
  */
 import { action, catalogOptions, cheapPython, writePack } from '../test-support/env-machine'
 import { RuntimeMachine } from '../test-support/runtime-machine'
 import { openWorkbench, type Workbench } from '../src/main/core/workbench'
+import { formatSummary, sampleCount, summarize } from './stats'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUNDS = sampleCount('BENCH_ROUNDS', 7)
 const PACKS = 10
 const NOOP_REPEATS = 5
 
@@ -61,7 +62,7 @@ async function round(): Promise<Round> {
     return {
       envs: first.value.length,
       firstBuildMs: first.ms,
-      noopMs: median(noops),
+      noopMs: summarize(noops).median,
       reopenedNoopMs: reopened.ms,
       spawnsDuringNoop: machine.totalCalls()
     }
@@ -71,22 +72,17 @@ async function round(): Promise<Round> {
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN
-}
-
 async function main(): Promise<void> {
   const rounds: Round[] = []
   for (let i = 0; i < ROUNDS; i++) rounds.push(await round())
-  const first = median(rounds.map((r) => r.firstBuildMs))
-  const noop = median(rounds.map((r) => r.noopMs))
-  const reopened = median(rounds.map((r) => r.reopenedNoopMs))
+  const first = summarize(rounds.map((r) => r.firstBuildMs))
+  const noop = summarize(rounds.map((r) => r.noopMs))
+  const reopened = summarize(rounds.map((r) => r.reopenedNoopMs))
   const envs = rounds[0]?.envs ?? 0
-  console.log(`env setup, ${PACKS} packs × 3 Python versions + base = ${envs} envs (fake interpreters), median of ${ROUNDS} rounds`)
-  console.log(`  first build (baseline)      ${first.toFixed(0)} ms`)
-  console.log(`  no-op rescan, same engine   ${noop.toFixed(1)} ms   ${(first / noop).toFixed(1)}x faster than the first build (${(noop / envs).toFixed(2)} ms per env)`)
-  console.log(`  no-op rescan, after reopen  ${reopened.toFixed(1)} ms   ${(first / reopened).toFixed(1)}x faster than the first build`)
+  console.log(`env setup, ${PACKS} packs × 3 Python versions + base = ${envs} envs (fake interpreters), ${ROUNDS} rounds`)
+  console.log(`  first build (baseline)      ${formatSummary(first, 'ms', 0)}`)
+  console.log(`  no-op rescan, same engine   ${formatSummary(noop, 'ms')}   ${(first.median / noop.median).toFixed(1)}x faster than the first build (${(noop.median / envs).toFixed(2)} ms per env)`)
+  console.log(`  no-op rescan, after reopen  ${formatSummary(reopened, 'ms')}   ${(first.median / reopened.median).toFixed(1)}x faster than the first build`)
   console.log(`  processes run by no-op rescans: ${Math.max(...rounds.map((r) => r.spawnsDuringNoop))}`)
 }
 
