@@ -67,7 +67,10 @@ beforeAll(async () => {
   writePack(machine, 'enc', {
     'actions/emit.yaml': 'ref: enc.emit\nrunner_type: shell\nentry_point: emit.sh\noutput_format: json\nparameters:\n  token: {type: string, secret: true, required: true}\n  name: {type: string}\n  fail: {type: boolean}\n',
     'actions/emit.sh': `exec '${PYTHON}' actions/emit.py\n`,
-    'actions/emit.py': EMIT
+    'actions/emit.py': EMIT,
+    'actions/greet.yaml': 'ref: enc.greet\nrunner_type: shell\nentry_point: greet.sh\noutput_format: json\nparameters:\n  api_token: {type: string, secret: true}\n  name: {type: string}\n',
+    'actions/greet.sh': `exec '${PYTHON}' actions/greet.py\n`,
+    'actions/greet.py': 'import json, sys\ndoc = json.loads(sys.stdin.readline())\nprint("greeting Ada, messages sent")\nprint(json.dumps({"messages": ["Hello, Ada"], "name": "Ada", "echo": {"api_token": doc["api_token"]}}))\n'
   })
   expect((await cli('packs', 'add', machine.path('packs/enc'))).code).toBe(0)
 }, 60_000)
@@ -81,6 +84,19 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
   const code = await runCli(['--home', machine.dataHome, ...argv], captured.io, catalogOptions(machine))
   return { code, stdout: captured.stdout(), stderr: captured.stderr() }
 }
+
+describe('a short secret (issue 9, finding 3)', () => {
+  it.each(['e', 'Ada'])('never rewrites the result or the logs, is masked under its own name and is reported: %j', async (token) => {
+    const run = await cli('run', 'enc.greet', '--params', JSON.stringify({ api_token: token, name: 'Ada' }), '--json')
+    expect(run.code, run.stderr).toBe(0)
+    const view = JSON.parse(run.stdout) as { id: number; result: unknown; warnings: string[] }
+    expect(view.result).toEqual({ messages: ['Hello, Ada'], name: 'Ada', echo: { api_token: '***' } })
+    expect(view.warnings).toContainEqual(expect.stringContaining("secret parameter 'api_token' is too short to mask in logs"))
+    expect(readFileSync(executionLogPaths(`${machine.dataHome}/executions`, view.id).stdout, 'utf8')).toContain('greeting Ada, messages sent')
+    const shown = await cli('executions', 'show', String(view.id))
+    expect(shown.stdout).toContain('too short to mask in logs')
+  })
+})
 
 describe('a secret printed by a real python3 in common encodings', () => {
   it.each(CASES)('is masked everywhere: %j', async (secret) => {
