@@ -101,6 +101,14 @@ describe('--params-file', () => {
   })
 })
 
+describe('the help', () => {
+  it('documents the parameter sources, their precedence and the prompt', async () => {
+    const help = await cli('--help')
+    expect(help.code).toBe(0)
+    for (const text of ['--params-file FILE', '--params - reads it from standard input', '--params-file < --params < -p', 'asked for without echo']) expect(help.stdout).toContain(text)
+  })
+})
+
 describe('--params -', () => {
   it('reads the JSON document from standard input, below -p', async () => {
     const run = await cli('run', 'src.take', '--params', '-', '-p', 'count=7', piped(JSON.stringify({ token: SECRET, count: 1 })))

@@ -24,14 +24,7 @@ export class Redactor {
 
   /** `text` with every secret replaced by `***`. */
   redact(text: string): string {
-    if (!this.active) return text
-    let out = ''
-    let from = 0
-    for (const [start, end] of this.matches(text)) {
-      out += text.slice(from, start) + SECRET_MASK
-      from = end
-    }
-    return out + text.slice(from)
+    return this.active ? maskAt(text, this.matches(text)) : text
   }
 
   /**
@@ -109,11 +102,13 @@ export class StreamRedactor {
     if (!this.redactor.active) return text
     const buffer = this.carry + text
     let cut = buffer.length - this.heldTail(buffer)
-    for (const [start, end] of this.redactor.matches(buffer)) {
+    const found = this.redactor.matches(buffer)
+    for (const [start, end] of found) {
       if (start < cut && end > cut) cut = end
     }
     this.carry = buffer.slice(cut)
-    return this.redactor.redact(buffer.slice(0, cut))
+    // The matches before the cut are exactly those of the text before it: none crosses the cut.
+    return maskAt(buffer.slice(0, cut), found.filter(([, end]) => end <= cut))
   }
 
   /** The held tail masked (it began a secret), then nothing is pending. */
@@ -146,6 +141,17 @@ export class StreamRedactor {
     })
     return held
   }
+}
+
+/** `text` with each [start, end) of `found` (ordered, not overlapping) replaced by the mask. */
+function maskAt(text: string, found: readonly (readonly [number, number])[]): string {
+  let out = ''
+  let from = 0
+  for (const [start, end] of found) {
+    out += text.slice(from, start) + SECRET_MASK
+    from = end
+  }
+  return out + text.slice(from)
 }
 
 /** KMP failure function: for each prefix, the length of its longest proper prefix that is also its suffix. */
