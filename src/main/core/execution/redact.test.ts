@@ -43,7 +43,7 @@ describe('Redactor', () => {
     // The run's own choice (runSecrets) leaves short secrets out of the texts: only their names mask.
     expect(new Redactor([], ['api_token']).redactValue(result)).toEqual(result)
     expect(new Redactor(['s3cret-tok'], ['api_token']).redactValue(result)).toEqual({ ...result, nested: { note: '***', ok: true } })
-    expect(new Redactor(['4242']).redactValue({ pin: 4242, other: 14242, list: [4242, 'x'] })).toEqual({ pin: '***', other: '***', list: ['***', 'x'] })
+    expect(new Redactor(['4242']).redactValue({ pin: 4242, other: 14242, list: [4242, 'x', 'a4242'] })).toEqual({ pin: '***', other: 14242, list: ['***', 'x', '***'] })
   })
 
   it('masks the value under a secret parameter’s name at any depth, whatever it holds', () => {

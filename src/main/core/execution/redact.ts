@@ -29,12 +29,15 @@ export class Redactor {
 
   /**
    * A parsed value with whole values masked, never a part of one (issue 9): the value under a secret
-   * parameter's name (at any depth), and any string, number or boolean (or key) that holds a secret text.
+   * parameter's name (at any depth), any string (or key) that holds a secret text, and any number or
+   * boolean that is one.
    * Everything else is kept exactly, so the result stays the document the action returned.
    */
   redactValue(value: unknown): unknown {
     if (!this.active && this.names.size === 0) return value
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return this.holdsSecret(String(value)) ? SECRET_MASK : value
+    if (typeof value === 'string') return this.holdsSecret(value) ? SECRET_MASK : value
+    // A number is a secret only when it is one (a pin echoed back), not when its digits contain one.
+    if (typeof value === 'number' || typeof value === 'boolean') return this.secrets.includes(String(value)) ? SECRET_MASK : value
     if (Array.isArray(value)) return value.map((item) => this.redactValue(item))
     if (typeof value === 'object' && value !== null) {
       return Object.fromEntries(
