@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemTool, writePack } from '../../../test-support/env-machine'
@@ -35,7 +35,8 @@ const received = (): unknown => JSON.parse(readFileSync(machine.path('received.j
 const quote = (arg: string): string => `'${arg.replace(/'/g, "'\\''")}'`
 
 describe('attune-workbench run on a terminal', () => {
-  it('prompts for the secret without echo (a real pseudo-terminal through script)', async () => {
+  // util-linux `script` makes the pseudo-terminal; without it the prompt is covered in-process only (parameter-sources.integration.test.ts).
+  it.skipIf(!existsSync('/usr/bin/script') && !existsSync('/bin/script'))('prompts for the secret without echo (a real pseudo-terminal through script)', async () => {
     const command = [process.execPath, BIN, '--home', machine.dataHome, 'run', 'tty.take', '-p', 'name=Ada'].map(quote).join(' ')
     const child = spawn(systemTool('script'), ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     let seen = ''
