@@ -44,7 +44,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   []
 ]
 
-const OPTIONS = ['--runtime', '--constraint', '--candidates', '--pack', '--size', '-p', '--param', '--params', '--version', '--strict', '--force', '--timeout', '--action', '--status', '--limit', '--follow', '-f', '--port', '--json', '--help', '-h', '--', '-', '---', '--bogus', '-x', '-P', '--param=', '--limit=5', '--status=completed', '--json=1', '--strict=yes']
+const OPTIONS = ['--runtime', '--constraint', '--candidates', '--pack', '--size', '-p', '--param', '--params', '--version', '--strict', '--force', '--timeout', '--action', '--status', '--limit', '--follow', '-f', '--port', '--json', '--help', '-h', '--', '-', '---', '--bogus', '-x', '-P', '--param=', '--limit=5', '--status=completed', '--json=1', '--strict=yes', '--params-file', '--params=-']
 const WORDS = ['list', 'verify', 'enable', 'disable', 'add', 'reload', 'remove', 'setup', 'rebuild', 'show', 'runtimes', 'packs', 'envs', 'executions', 'logs', 'run', 'matrix', 'resolve', 'serve', 'help']
 const VALUES = ['3.12', '3.11', '3.13', '20', '3.99', '>=3.12', '3.x', '>=v3.12', '>=3.12 || <3.10', '3.11,3.12*,3.13!', ',,', '1', '2', '0', '-1', '1.5', '1e3', 'NaN', '99999999999999999999', 'completed', 'running', 'bogus', 'name=Ada', 'count=3', 'count=three', 'flag=maybe', 'items=[1,2]', 'items={', '=x', 'novalue', 'token=s3cret', '{"name": "Ada"}', '{"count": "x"}', '[1,2]', '{', 'null', '"text"', '{"__proto__": {"polluted": true}}']
 const UNICODE = ['é', '😀', '\u202e', '\ud800', 'ß', '名前', '\t', ' ', '']
@@ -106,6 +106,7 @@ function plausibleCommand(r: SeededRandom, vocab: CliFuzzVocabulary): string[] {
     () => ['run', ref(), '--params', value(), '--version', value(), ...(r.chance(0.5) ? ['--strict'] : [])],
     () => ['run', ref(), '--timeout', value(), ...(r.chance(0.5) ? ['--force'] : [])],
     () => ['matrix', ref(), ...params()],
+    () => [r.pick(['run', 'matrix']), ref(), '--params-file', r.pick([...vocab.dirs, value()]), ...params()],
     () => ['executions', 'list', '--action', ref(), '--status', value(), '--limit', value()],
     () => ['executions', 'show', value()],
     () => ['logs', value(), ...(r.chance(0.3) ? ['--follow'] : [])]

@@ -3,6 +3,14 @@ export interface CliIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
   readonly env: Readonly<Record<string, string | undefined>>
+  /** Standard input, for `--params -` and the secret prompts; absent where there is none. */
+  readonly stdin?: CliInput
+}
+
+/** A command's standard input, and whether it is a terminal (where secrets are prompted for). */
+export interface CliInput {
+  readonly stream: NodeJS.ReadableStream
+  readonly isTTY: boolean
 }
 
 /** Exit codes of the CLI contract (DESIGN.md). */

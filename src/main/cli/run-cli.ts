@@ -37,9 +37,9 @@ Packs and environments:
   envs rebuild P R [V]                rebuild one env (atomically: a failure keeps the old one)
 
 Runs:
-  run PACK.ACTION [-p k=v]... [--params JSON] [--version V] [--strict] [--force] [--timeout S]
+  run PACK.ACTION [PARAMS] [--version V] [--strict] [--force] [--timeout S]
                                       run once, exactly as a worker would; output streams to stderr
-  matrix PACK.ACTION [-p k=v]...      run once per enabled, available version that fits the constraint
+  matrix PACK.ACTION [PARAMS]         run once per enabled, available version that fits the constraint
   executions list [--action A] [--status S] [--limit N]
   executions show ID                  one run: version, interpreter, env, fingerprint, result
   logs ID [--follow]                  a run's stdout and stderr (works while the app runs)
@@ -47,6 +47,13 @@ Runs:
 App:
   serve [--port N] [--host ADDR]      the browser host on 127.0.0.1 (prints its URL with a token);
                                       an ADDR other machines can reach needs --allow-remote too
+
+Parameters (PARAMS), later ones win: --params-file < --params < -p
+  --params-file FILE                  a JSON (.json) or YAML file mapping parameter names to values
+  --params JSON                       a JSON object; --params - reads it from standard input
+  -p key=value                        one parameter, typed by the action's schema (repeatable)
+  On a terminal, each secret parameter not given is asked for without echo. Use a file, stdin or the
+  prompt for secrets: -p and --params JSON are visible in ps and the shell history.
 
 Global options:
   --home DIR    data home (default: ATTUNE_WORKBENCH_HOME, else the app's user-data folder)

@@ -3,15 +3,15 @@ import { badInput } from '../../core/errors'
 import type { Workbench } from '../../core/workbench'
 import { parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
-import { readParameters } from './run'
+import { PARAMETER_OPTIONS, PARAMETER_USAGE, readCliParameters } from '../parameter-sources'
 
-/** `matrix PACK.ACTION [-p k=v]… [--params JSON]`: one run per fitting version, side by side. */
+/** `matrix PACK.ACTION [-p k=v]… [--params JSON|-] [--params-file FILE]`: one run per fitting version, side by side. */
 export async function matrixCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { options: ['param', 'params'], short: { p: 'param' } })
-  if (args.positionals.length !== 1) throw badInput('usage: attune-workbench matrix PACK.ACTION [-p key=value]... [--params JSON]')
+  const args = parseArgs(argv, { options: [...PARAMETER_OPTIONS], short: { p: 'param' } })
+  if (args.positionals.length !== 1) throw badInput(`usage: attune-workbench matrix PACK.ACTION ${PARAMETER_USAGE}`)
   const actionRef = args.positionals[0] as string
   await workbench.runtimes.ensureVerified()
-  const parameters = readParameters(workbench, actionRef, args)
+  const parameters = await readCliParameters(workbench.executions.findAction(actionRef).parameters, args, io)
   if (!json) io.stderr(`Matrix of ${actionRef}: one run per version that fits...\n`)
   const matrix = await workbench.matrix.run(actionRef, parameters)
   if (json) printJson(io, { action: matrix.action, id: matrix.id, runs: matrix.runs, entries: matrix.entries, summary: matrix.summary })

@@ -1,19 +1,19 @@
 import type { ExecutionView, RunOptions } from '../../../shared/domain/execution'
 import { badInput } from '../../core/errors'
-import { coerceCliParameters } from '../../core/execution/parameter-cli'
 import type { Workbench } from '../../core/workbench'
 import { optionValue, parseArgs, type ParsedArgs } from '../args'
 import { EXIT, printJson, type CliIo } from '../output'
+import { PARAMETER_OPTIONS, PARAMETER_USAGE, readCliParameters } from '../parameter-sources'
 import { renderExecution } from './executions'
 
-const RUN_SPEC = { options: ['param', 'params', 'version', 'timeout'], flags: ['strict', 'force'], short: { p: 'param' } } as const
+const RUN_SPEC = { options: [...PARAMETER_OPTIONS, 'version', 'timeout'], flags: ['strict', 'force'], short: { p: 'param' } } as const
 
-/** `run PACK.ACTION [-p k=v]… [--params JSON] [--version V] [--strict] [--force] [--timeout S]`. */
+/** `run PACK.ACTION [-p k=v]… [--params JSON|-] [--params-file FILE] [--version V] [--strict] [--force] [--timeout S]`. */
 export async function runCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, RUN_SPEC)
-  const actionRef = single(args, 'run PACK.ACTION [-p key=value]... [--params JSON] [--version V] [--strict] [--force] [--timeout S]')
+  const actionRef = single(args, `run PACK.ACTION ${PARAMETER_USAGE} [--version V] [--strict] [--force] [--timeout S]`)
   await workbench.runtimes.ensureVerified()
-  const parameters = readParameters(workbench, actionRef, args)
+  const parameters = await readCliParameters(workbench.executions.findAction(actionRef).parameters, args, io)
   const options = readOptions(args)
   const started = workbench.executions.start(actionRef, parameters, options)
   if (!json) io.stderr(`Run ${started.id}: ${started.action} ${describeChoice(started)}\n`)
@@ -32,32 +32,6 @@ export async function runCommand(workbench: Workbench, argv: readonly string[], 
     process.removeListener('SIGINT', cancel)
     unsubscribe()
   }
-}
-
-/** Parameters: `--params JSON` first, then each `-p key=value` typed by the action's schema. */
-export function readParameters(workbench: Workbench, actionRef: string, args: ParsedArgs): Record<string, unknown> {
-  const action = workbench.executions.findAction(actionRef)
-  let base: Record<string, unknown> = {}
-  const text = optionValue(args, 'params')
-  if (text !== undefined) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (error) {
-      throw badInput(`--params is not valid JSON: ${withoutInputText((error as Error).message)}`)
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badInput('--params must be a JSON object, e.g. {"name": "Ada"}')
-    base = parsed as Record<string, unknown>
-  }
-  return { ...base, ...coerceCliParameters(action.parameters, args.options.get('param') ?? []) }
-}
-
-/**
- * A JSON.parse message without the piece of input V8 quotes (`Unexpected token 's', ..."{"token": s3cr"...
- * is not valid JSON`): the parameters may hold secrets, and error output lands in terminals and CI logs.
- */
-function withoutInputText(message: string): string {
-  return message.replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/^"[\s\S]*" is not valid JSON$/, 'not valid JSON')
 }
 
 function readOptions(args: ParsedArgs): RunOptions {

@@ -5,6 +5,7 @@ import { afterAll, describe, it, expect } from 'vitest'
 import { OutputCapture } from './output-capture'
 import { truncationNotice } from './output-bounded'
 import { Redactor } from './redact'
+import { runSecrets } from './run-secrets'
 
 const dir = mkdtempSync(join(tmpdir(), 'attune-capture-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -45,6 +46,22 @@ describe('OutputCapture', () => {
     expect(batches.join('')).toBe('key=***\n')
     expect(readFileSync(logPath, 'utf8')).toBe('key=***\n')
     expect(capture.bounded.text()).toBe('key=secret-123\n')
+  })
+
+  it('masks every encoding of a non-ASCII secret split byte by byte (log, batches and text)', async () => {
+    const logPath = join(dir, 'encoded.log')
+    const batches: string[] = []
+    const { texts } = runSecrets({ token: { type: 'string', secret: true } }, { token: 'Pässwörd/🔑' })
+    const capture = await OutputCapture.open({ stream: 'stdout', maxBytes: 4096, redactor: new Redactor(texts), logPath, onOutput: (_s, text) => batches.push(text), batchIntervalMs: 5 })
+    const printed = ['Pässwörd/🔑', 'P\\u00e4ssw\\u00f6rd/\\ud83d\\udd11', 'P\\u00E4ssw\\u00F6rd\\/\\uD83D\\uDD11', encodeURIComponent('Pässwörd/🔑'), Buffer.from('Pässwörd/🔑').toString('base64')]
+    const bytes = Buffer.from(printed.map((form) => `<${form}>\n`).join(''))
+    for (let i = 0; i < bytes.length; i++) capture.push(bytes.subarray(i, i + 1))
+    capture.end()
+    await capture.closeLog(1000)
+    const expected = '<***>\n'.repeat(printed.length)
+    expect(capture.text()).toBe(expected)
+    expect(batches.join('')).toBe(expected)
+    expect(readFileSync(logPath, 'utf8')).toBe(expected)
   })
 
   it('masks the start of a secret that the cap cut off, then shows the notice', async () => {

@@ -46,25 +46,3 @@ export function maskSecretFields(schema: FieldSchema, value: unknown): unknown {
   }
   return masked
 }
-
-/**
- * The texts the {@link Redactor} must mask for one run: every secret parameter's value as text (strings raw,
- * other values as JSON), plus its JSON-escaped form when that differs (an action echoing its stdin document
- * prints the escaped form). Empty texts are left out.
- */
-export function secretTexts(schema: FieldSchema, params: Readonly<Record<string, unknown>>): string[] {
-  const texts = new Set<string>()
-  for (const name of secretNames(schema)) {
-    const value = params[name]
-    if (value === undefined || value === null) continue
-    const text = typeof value === 'string' ? value : JSON.stringify(value)
-    if (text === undefined || text === '') continue
-    // The value as the action may echo its parameter document back: raw, JSON-escaped, dotenv- and
-    // shell-quoted (spec §5.6: ' becomes '\''), YAML single-quoted ('').
-    texts.add(text)
-    texts.add(JSON.stringify(text).slice(1, -1))
-    texts.add(text.replace(/'/g, "'\\''"))
-    texts.add(text.replace(/'/g, "''"))
-  }
-  return [...texts]
-}

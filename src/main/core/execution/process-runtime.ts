@@ -5,7 +5,6 @@ import { nativeFileProblem } from './command-native'
 import { resolveActionSource } from './command-plan'
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-bounded'
 import { OutputCapture } from './output-capture'
-import { secretTexts } from './parameter-schema'
 import { resolveInterpreter, type ResolvedInterpreter } from './process-interpreter'
 import { notStarted } from './process-not-started'
 import { reapRunAsync } from './orphan-reaper'
@@ -16,6 +15,7 @@ import { superviseProcess } from './process-supervisor'
 import type { ProcessRequest, ProcessResult } from './process-types'
 import { judgeRun } from './process-verdict'
 import { Redactor } from './redact'
+import { runSecrets } from './run-secrets'
 
 /** spec §5.2: the app default when no tier sets a usable timeout. */
 const DEFAULT_TIMEOUT_SECONDS = 600
@@ -93,7 +93,9 @@ async function execute(
 ): Promise<ProcessResult> {
   const { resolved, warnings } = base
   const { command, summary } = prepared
-  const redactor = new Redactor(secretTexts(request.parameterSchema, request.parameters))
+  const secrets = runSecrets(request.parameterSchema, request.parameters)
+  warnings.push(...secrets.warnings)
+  const redactor = new Redactor(secrets.texts, secrets.names)
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
   const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }

@@ -57,6 +57,6 @@ describe('judgeRun (spec §5.9–5.11)', () => {
         redactor: new Redactor(['1234', 's3cret'])
       })
     )
-    expect(verdict.parsed).toEqual({ value: { token: '***', pin: '***', note: 'uses *** and ***' } })
+    expect(verdict.parsed).toEqual({ value: { token: '***', pin: '***', note: '***' } })
   })
 })

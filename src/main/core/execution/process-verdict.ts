@@ -37,8 +37,8 @@ export interface Verdict {
  *
  * The exit code is −1 for a signal death or a timeout. Parsing happens only for exit 0 without timeout or
  * cancellation, on the captured (possibly truncated) text before masking, so a masked secret cannot break
- * the JSON; the parsed value then gets its output-schema secret fields and any secret text masked. A
- * parsed result empties the returned stdout.
+ * the JSON; the parsed value then gets its output-schema secret fields and every value holding a secret
+ * masked whole, never cut into ({@link Redactor.redactValue}). A parsed result empties the returned stdout.
  */
 export function judgeRun(run: FinishedRun): Verdict {
   const exitCode = run.timedOut || run.code === null ? -1 : run.code

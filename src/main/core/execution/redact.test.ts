@@ -34,8 +34,27 @@ describe('Redactor', () => {
     ])
   })
 
-  it('redacts strings inside parsed values, keys included', () => {
-    expect(new Redactor(['tok']).redactValue({ a: ['my tok'], tok: 1, n: 5 })).toEqual({ a: ['my ***'], '***': 1, n: 5 })
+  it('redacts strings inside parsed values, keys included, each masked whole', () => {
+    expect(new Redactor(['tok']).redactValue({ a: ['my tok'], tok: 1, n: 5 })).toEqual({ a: ['***'], '***': 1, n: 5 })
+  })
+
+  it('never cuts into a parsed value: values and keys are masked whole or kept exactly (issue 9)', () => {
+    const result = { messages: ['Hello, Ada'], name: 'Ada', count: 42, nested: { note: 'sent with s3cret-tok', ok: true } }
+    // The run's own choice (runSecrets) leaves short secrets out of the texts: only their names mask.
+    expect(new Redactor([], ['api_token']).redactValue(result)).toEqual(result)
+    expect(new Redactor(['s3cret-tok'], ['api_token']).redactValue(result)).toEqual({ ...result, nested: { note: '***', ok: true } })
+    expect(new Redactor(['4242']).redactValue({ pin: 4242, other: 14242, list: [4242, 'x', 'a4242'] })).toEqual({ pin: '***', other: 14242, list: ['***', 'x', '***'] })
+  })
+
+  it('masks the value under a secret parameter’s name at any depth, whatever it holds', () => {
+    const redactor = new Redactor([], ['api_token'])
+    expect(redactor.redactValue({ api_token: 'e', doc: { api_token: { deep: [1] }, other: 'e' }, gone: { api_token: null } })).toEqual({
+      api_token: '***',
+      doc: { api_token: '***', other: 'e' },
+      gone: { api_token: null }
+    })
+    expect(redactor.active).toBe(false)
+    expect(redactor.redact('e and e')).toBe('e and e')
   })
 })
 

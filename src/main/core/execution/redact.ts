@@ -1,16 +1,21 @@
 import { SECRET_MASK } from './parameter-schema'
 
 /**
- * Masks every occurrence of a run's secret values (spec §5.7: never in logs) with `***`.
+ * Masks a run's secrets (spec §5.7: never in logs) with `***`.
  *
- * Longer secrets are matched first, so a secret that contains another is masked whole. With no secrets
- * every method returns its input unchanged.
+ * In free text ({@link redact}, {@link stream}) every occurrence of a secret text is masked; the caller
+ * passes only texts long enough to mask (see `runSecrets`). A parsed result ({@link redactValue}) is never
+ * cut into: a value is masked whole or left as it is. Longer secrets are matched first, so a secret that
+ * contains another is masked whole. With no secrets and no names every method returns its input unchanged.
  */
 export class Redactor {
   private readonly secrets: readonly string[]
+  private readonly names: ReadonlySet<string>
 
-  constructor(secrets: readonly string[]) {
+  /** `secrets`: texts to mask; `names`: keys whose values a parsed result masks whole, whatever they hold. */
+  constructor(secrets: readonly string[], names: readonly string[] = []) {
     this.secrets = [...new Set(secrets.filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length)
+    this.names = new Set(names)
   }
 
   get active(): boolean {
@@ -19,29 +24,31 @@ export class Redactor {
 
   /** `text` with every secret replaced by `***`. */
   redact(text: string): string {
-    if (!this.active) return text
-    let out = ''
-    let from = 0
-    for (const [start, end] of this.matches(text)) {
-      out += text.slice(from, start) + SECRET_MASK
-      from = end
-    }
-    return out + text.slice(from)
+    return this.active ? maskAt(text, this.matches(text)) : text
   }
 
   /**
-   * Every string inside a parsed value (keys included) redacted; a number or boolean that is a secret
-   * (a secret `pin: 4242` echoed back as JSON) masked whole; other values as they are.
+   * A parsed value with whole values masked, never a part of one (issue 9): the value under a secret
+   * parameter's name (at any depth), any string (or key) that holds a secret text, and any number or
+   * boolean that is one.
+   * Everything else is kept exactly, so the result stays the document the action returned.
    */
   redactValue(value: unknown): unknown {
-    if (!this.active) return value
-    if (typeof value === 'string') return this.redact(value)
-    if ((typeof value === 'number' || typeof value === 'boolean') && this.secrets.includes(String(value))) return SECRET_MASK
+    if (!this.active && this.names.size === 0) return value
+    if (typeof value === 'string') return this.holdsSecret(value) ? SECRET_MASK : value
+    // A number is a secret only when it is one (a pin echoed back), not when its digits contain one.
+    if (typeof value === 'number' || typeof value === 'boolean') return this.secrets.includes(String(value)) ? SECRET_MASK : value
     if (Array.isArray(value)) return value.map((item) => this.redactValue(item))
     if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactValue(item)]))
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [this.holdsSecret(key) ? SECRET_MASK : key, this.names.has(key) && item !== null ? SECRET_MASK : this.redactValue(item)])
+      )
     }
     return value
+  }
+
+  private holdsSecret(text: string): boolean {
+    return this.secrets.some((secret) => text.includes(secret))
   }
 
   /** A redactor for text that arrives in pieces (see {@link StreamRedactor}). */
@@ -98,11 +105,13 @@ export class StreamRedactor {
     if (!this.redactor.active) return text
     const buffer = this.carry + text
     let cut = buffer.length - this.heldTail(buffer)
-    for (const [start, end] of this.redactor.matches(buffer)) {
+    const found = this.redactor.matches(buffer)
+    for (const [start, end] of found) {
       if (start < cut && end > cut) cut = end
     }
     this.carry = buffer.slice(cut)
-    return this.redactor.redact(buffer.slice(0, cut))
+    // The matches before the cut are exactly those of the text before it: none crosses the cut.
+    return maskAt(buffer.slice(0, cut), found.filter(([, end]) => end <= cut))
   }
 
   /** The held tail masked (it began a secret), then nothing is pending. */
@@ -135,6 +144,17 @@ export class StreamRedactor {
     })
     return held
   }
+}
+
+/** `text` with each [start, end) of `found` (ordered, not overlapping) replaced by the mask. */
+function maskAt(text: string, found: readonly (readonly [number, number])[]): string {
+  let out = ''
+  let from = 0
+  for (const [start, end] of found) {
+    out += text.slice(from, start) + SECRET_MASK
+    from = end
+  }
+  return out + text.slice(from)
 }
 
 /** KMP failure function: for each prefix, the length of its longest proper prefix that is also its suffix. */
