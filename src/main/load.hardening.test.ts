@@ -11,7 +11,6 @@ import { openWorkbench, type Workbench } from './core/workbench'
 import { createRouter } from './ipc/router'
 import { openTestSocket, type TestSocket } from './web-host/test-support/test-socket'
 import { startWebHost, type WebHost } from './web-host/web-host'
-import { OPCODE } from './web-host/websocket-frames'
 
 /**
  * Load (issue 6): 50 runs at once plus a matrix over every Python and every Node.js version, with two
@@ -222,17 +221,11 @@ function multiplex(socket: TestSocket, port: number, cookie: string): Multiplexe
   const seen = recorder()
   const waiting = new Map<number, () => void>()
   let nextId = 1
-  let closed = false
-  void (async () => {
-    while (!closed) {
-      const frame = await socket.next()
-      if (frame.opcode === OPCODE.close) return
-      if (frame.opcode !== OPCODE.text) continue
-      const message = JSON.parse(frame.payload.toString('utf8')) as { id?: number; event?: string; payload?: Record<string, unknown> }
-      if (message.event !== undefined) seen.take(message.event, message.payload ?? {})
-      else if (typeof message.id === 'number') waiting.get(message.id)?.()
-    }
-  })()
+  socket.ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { id?: number; event?: string; payload?: Record<string, unknown> }
+    if (message.event !== undefined) seen.take(message.event, message.payload ?? {})
+    else if (typeof message.id === 'number') waiting.get(message.id)?.()
+  })
   return {
     ...seen,
     roundTrip(channel) {
@@ -243,7 +236,7 @@ function multiplex(socket: TestSocket, port: number, cookie: string): Multiplexe
           waiting.delete(id)
           resolve(performance.now() - started)
         })
-        socket.send(OPCODE.text, JSON.stringify({ id, channel, input: {} }))
+        socket.send(JSON.stringify({ id, channel, input: {} }))
       })
     },
     httpIndex() {
@@ -265,7 +258,6 @@ function multiplex(socket: TestSocket, port: number, cookie: string): Multiplexe
     },
     reset: () => seen.clear(),
     close() {
-      closed = true
       socket.destroy()
     }
   }

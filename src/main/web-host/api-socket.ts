@@ -1,7 +1,8 @@
+import type { WebSocket } from 'ws'
 import type { Envelope } from '../../shared/ipc/contract'
 import type { LineLogger } from '../ipc/file-logger'
+import { redactForLog } from '../ipc/log-redaction'
 import type { Router } from '../ipc/router'
-import type { WebSocketConnection } from './websocket-connection'
 
 /** A request from the page: `{ id, channel, input }`. */
 interface SocketRequest {
@@ -10,25 +11,50 @@ interface SocketRequest {
   readonly input: unknown
 }
 
+/** Close codes of RFC 6455 §7.4.1 this module sends. */
+const UNSUPPORTED_DATA = 1003
+
 /**
  * Serve the router over one WebSocket (the browser host's half of DESIGN.md "IPC"): each request
  * `{id, channel, input}` is answered with `{id, envelope}`, in whatever order calls finish; every
- * engine event is pushed as `{event, payload}` until the socket closes.
+ * engine event is pushed as `{event, payload}` until the socket closes. A client that does not read
+ * (its unsent bytes pass `maxBufferedBytes`) is dropped rather than buffered without bound. A router that
+ * throws answers with an error envelope; the socket and the host stay up.
  */
-export function serveRouterOverSocket(connection: WebSocketConnection, router: Router, log: LineLogger = () => undefined): void {
-  const unsubscribe = router.subscribe((event, payload) => connection.send(JSON.stringify({ event, payload })))
-  connection.onClose(() => unsubscribe())
-  connection.onMessage((text) => {
-    const request = parseRequest(text)
-    if ('problem' in request) {
-      connection.send(JSON.stringify({ id: request.id, envelope: { ok: false, error: { kind: 'bad-input', message: request.problem } } }))
+export function serveRouterOverSocket(socket: WebSocket, router: Router, options: { readonly maxBufferedBytes: number; readonly log?: LineLogger }): void {
+  const log = options.log ?? (() => undefined)
+  const send = (message: unknown): void => {
+    if (socket.readyState !== socket.OPEN) return
+    if (socket.bufferedAmount > options.maxBufferedBytes) {
+      log(`ws client dropped: ${socket.bufferedAmount} bytes unsent (bound ${options.maxBufferedBytes}); it does not read what it is sent`)
+      socket.terminate()
       return
     }
-    log(`ws ${request.channel} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`)
-    void router.handle(request.channel, request.input).then((envelope: Envelope<unknown>) => {
-      connection.send(JSON.stringify({ id: request.id, envelope }))
-    })
+    socket.send(JSON.stringify(message))
+  }
+  const unsubscribe = router.subscribe((event, payload) => send({ event, payload }))
+  socket.on('close', () => unsubscribe())
+  socket.on('message', (data, isBinary) => {
+    if (isBinary) return socket.close(UNSUPPORTED_DATA, 'binary messages are not accepted')
+    const text = data.toString()
+    const request = parseRequest(text)
+    if ('problem' in request) return send({ id: request.id, envelope: failure('bad-input', request.problem) })
+    log(`ws ${request.channel} ${redactForLog(request.input)}`)
+    void answer(router, request).then((envelope) => send({ id: request.id, envelope }))
   })
+}
+
+async function answer(router: Router, request: SocketRequest): Promise<Envelope<unknown>> {
+  try {
+    return await router.handle(request.channel, request.input)
+  } catch (error) {
+    // The router promises never to throw; if it does anyway, the page still gets its answer.
+    return failure('internal', `${request.channel}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function failure(kind: string, message: string): Envelope<unknown> {
+  return { ok: false, error: { kind, message } }
 }
 
 function parseRequest(text: string): SocketRequest | { id: number | string | null; problem: string } {
