@@ -9,6 +9,7 @@ import { everyVersion } from '../../test-support/hardening-kit'
 import { RuntimeMachine } from '../../test-support/runtime-machine'
 import { openWorkbench, type Workbench } from './core/workbench'
 import { createRouter } from './ipc/router'
+import { sessionCookie } from './web-host/test-support/test-host'
 import { openTestSocket, type TestSocket } from './web-host/test-support/test-socket'
 import { startWebHost, type WebHost } from './web-host/web-host'
 
@@ -261,15 +262,4 @@ function multiplex(socket: TestSocket, port: number, cookie: string): Multiplexe
       socket.destroy()
     }
   }
-}
-
-function sessionCookie(webHost: WebHost): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: webHost.port, path: `/?token=${webHost.token}`, headers: { Host: `127.0.0.1:${webHost.port}` } }, (res) => {
-      res.resume()
-      resolve(String(res.headers['set-cookie']).split(';')[0] ?? '')
-    })
-    req.on('error', reject)
-    req.end()
-  })
 }

@@ -21,7 +21,7 @@ export interface ApiSocketOptions {
 const DEFAULTS: Required<ApiSocketOptions> = {
   maxMessageBytes: 8 * 1024 * 1024,
   maxFragments: 1024,
-  maxBufferedBytes: 16 * 1024 * 1024,
+  maxBufferedBytes: 8 * 1024 * 1024,
   heartbeatMs: 30_000,
   closeTimeoutMs: 2_000
 }

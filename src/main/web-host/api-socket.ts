@@ -3,6 +3,7 @@ import type { Envelope } from '../../shared/ipc/contract'
 import type { LineLogger } from '../ipc/file-logger'
 import { redactForLog } from '../ipc/log-redaction'
 import type { Router } from '../ipc/router'
+import { guard } from './guard'
 
 /** A request from the page: `{ id, channel, input }`. */
 interface SocketRequest {
@@ -32,15 +33,25 @@ export function serveRouterOverSocket(socket: WebSocket, router: Router, options
     }
     socket.send(JSON.stringify(message))
   }
-  const unsubscribe = router.subscribe((event, payload) => send({ event, payload }))
+  const drop = (): void => socket.terminate()
+  const unsubscribe = router.subscribe((event, payload) => guard(log, `ws event ${event}`, () => send({ event, payload }), drop))
   socket.on('close', () => unsubscribe())
   socket.on('message', (data, isBinary) => {
-    if (isBinary) return socket.close(UNSUPPORTED_DATA, 'binary messages are not accepted')
-    const text = data.toString()
-    const request = parseRequest(text)
-    if ('problem' in request) return send({ id: request.id, envelope: failure('bad-input', request.problem) })
-    log(`ws ${request.channel} ${redactForLog(request.input)}`)
-    void answer(router, request).then((envelope) => send({ id: request.id, envelope }))
+    let id: number | string | null = null
+    const reply = (envelope: Envelope<unknown>): void => guard(log, 'ws reply', () => send({ id, envelope }), drop)
+    guard(
+      log,
+      'ws message',
+      () => {
+        if (isBinary) return socket.close(UNSUPPORTED_DATA, 'binary messages are not accepted')
+        const request = parseRequest(data.toString())
+        id = request.id
+        if ('problem' in request) return reply(failure('bad-input', request.problem))
+        log(`ws ${request.channel} ${redactForLog(request.input)}`)
+        void answer(router, request).then(reply)
+      },
+      () => reply(failure('internal', 'the host failed to handle this message; it keeps serving'))
+    )
   })
 }
 

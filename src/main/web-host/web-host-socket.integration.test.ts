@@ -3,49 +3,12 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EventName, EventPayloads } from '../../shared/ipc/contract'
-import type { Router } from '../ipc/router'
+import { echoRouter, sessionCookie, until } from './test-support/test-host'
 import { OPCODE, openTestSocket, type TestSocket } from './test-support/test-socket'
 import { startWebHost, type WebHost } from './web-host'
 
 /** Close codes of RFC 6455 §7.4.1. */
 const CLOSE = { normal: 1000, goingAway: 1001, protocolError: 1002, unsupportedData: 1003, invalidPayload: 1007, tooBig: 1009 } as const
-
-type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
-
-/** A router that echoes what it received (channel and input size) and lets the test push events. */
-function echoRouter() {
-  const listeners = new Set<Listener>()
-  const router: Router = {
-    async handle(channel, input) {
-      if (channel === 'unknown:channel') return { ok: false, error: { kind: 'bad-input', message: `unknown channel '${channel}'` } }
-      return { ok: true, value: { channel, size: JSON.stringify(input).length } }
-    },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }
-  }
-  return { router, emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => listeners.forEach((listener) => listener(event, payload)), listeners }
-}
-
-function sessionCookie(host: WebHost): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path: `/?token=${host.token}`, headers: { Host: `127.0.0.1:${host.port}` } }, (res) => {
-      res.resume()
-      resolve(String(res.headers['set-cookie']).split(';')[0] ?? '')
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 5000) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 describe('browser host WebSocket', () => {
   let dir: string

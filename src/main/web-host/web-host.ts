@@ -8,6 +8,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { LineLogger } from '../ipc/file-logger'
 import type { Router } from '../ipc/router'
 import { createApiServer, type ApiServer, type ApiSocketOptions } from './api-server'
+import { guard } from './guard'
 import { badInput, WorkbenchError } from '../core/errors'
 import {
   bareAddress,
@@ -113,27 +114,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await api?.close()
       server.closeAllConnections()
       await closing
-    }
-  }
-}
-
-/**
- * The one top-level guard (issue 9, finding 1): whatever a handler throws is logged and answered, never
- * left to end the process with the runs in flight.
- */
-function guard(log: LineLogger, what: string, handler: () => void, answer: () => void): void {
-  try {
-    handler()
-  } catch (error) {
-    try {
-      log(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    } catch {
-      // A logger that throws is itself the failure; answering comes first.
-    }
-    try {
-      answer()
-    } catch {
-      // Answering can fail only on a socket that is already gone.
     }
   }
 }
