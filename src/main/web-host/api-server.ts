@@ -10,8 +10,9 @@ export interface ApiSocketOptions {
   readonly maxMessageBytes?: number
   /** The most fragments one message may have (`ws`'s maxFragments; more closes with 1008). */
   readonly maxFragments?: number
-  /** Bytes a client may leave unread before it is dropped (backpressure). */
+  /** Bytes a client may leave unread for `maxStallMs` before it is dropped (backpressure; see `backlogWatch`). */
   readonly maxBufferedBytes?: number
+  readonly maxStallMs?: number
   /** How often to ping; a peer that has not answered the previous ping by then is dropped. */
   readonly heartbeatMs?: number
   /** How long to wait for the peer's close frame before cutting the connection. */
@@ -22,6 +23,7 @@ const DEFAULTS: Required<ApiSocketOptions> = {
   maxMessageBytes: 8 * 1024 * 1024,
   maxFragments: 1024,
   maxBufferedBytes: 8 * 1024 * 1024,
+  maxStallMs: 1_000,
   heartbeatMs: 30_000,
   closeTimeoutMs: 2_000
 }
@@ -66,7 +68,7 @@ export function createApiServer(router: Router, options: ApiSocketOptions = {}, 
         alive.add(client)
         client.on('pong', () => alive.add(client))
         client.on('error', (error) => log(`ws closed on a protocol error: ${error.message}`))
-        serveRouterOverSocket(client, router, { maxBufferedBytes: limits.maxBufferedBytes, log })
+        serveRouterOverSocket(client, router, { maxBufferedBytes: limits.maxBufferedBytes, maxStallMs: limits.maxStallMs, log })
       })
     },
     close() {

@@ -15,19 +15,44 @@ interface SocketRequest {
 /** Close codes of RFC 6455 §7.4.1 this module sends. */
 const UNSUPPORTED_DATA = 1003
 
+/** Backpressure: how much a client may leave unread, and for how long. */
+export interface BacklogLimits {
+  /** Unsent bytes a client may hold for a while (one large reply, a burst of output). */
+  readonly maxBufferedBytes: number
+  /** How long the backlog may stay above `maxBufferedBytes`; four times that many bytes drop a client at once. */
+  readonly maxStallMs: number
+}
+
+/**
+ * A client's backlog over time: true once it has stayed above the bound for `maxStallMs`, or passed four times
+ * the bound. A client that reads, however slowly, falls back under the bound and starts over.
+ */
+export function backlogWatch(limits: BacklogLimits): (bufferedBytes: number, now: number) => boolean {
+  let overSince: number | null = null
+  return (bufferedBytes, now) => {
+    if (bufferedBytes <= limits.maxBufferedBytes) {
+      overSince = null
+      return false
+    }
+    overSince ??= now
+    return bufferedBytes > 4 * limits.maxBufferedBytes || now - overSince >= limits.maxStallMs
+  }
+}
+
 /**
  * Serve the router over one WebSocket (the browser host's half of DESIGN.md "IPC"): each request
  * `{id, channel, input}` is answered with `{id, envelope}`, in whatever order calls finish; every
  * engine event is pushed as `{event, payload}` until the socket closes. A client that does not read
- * (its unsent bytes pass `maxBufferedBytes`) is dropped rather than buffered without bound. A router that
- * throws answers with an error envelope; the socket and the host stay up.
+ * (see `backlogWatch`) is dropped rather than buffered without bound; the page reconnects and reloads. A
+ * router that throws answers with an error envelope; the socket and the host stay up.
  */
-export function serveRouterOverSocket(socket: WebSocket, router: Router, options: { readonly maxBufferedBytes: number; readonly log?: LineLogger }): void {
+export function serveRouterOverSocket(socket: WebSocket, router: Router, options: BacklogLimits & { readonly log?: LineLogger }): void {
   const log = options.log ?? (() => undefined)
+  const stalled = backlogWatch(options)
   const send = (message: unknown): void => {
     if (socket.readyState !== socket.OPEN) return
-    if (socket.bufferedAmount > options.maxBufferedBytes) {
-      log(`ws client dropped: ${socket.bufferedAmount} bytes unsent (bound ${options.maxBufferedBytes}); it does not read what it is sent`)
+    if (stalled(socket.bufferedAmount, performance.now())) {
+      log(`ws client dropped: ${socket.bufferedAmount} bytes unsent (bound ${options.maxBufferedBytes} for ${options.maxStallMs} ms); it does not read what it is sent`)
       socket.terminate()
       return
     }

@@ -174,6 +174,35 @@ describe('WebSocket floods', () => {
     }
   })
 
+  it('keeps a client that reads a reply larger than the bound followed at once by events', async () => {
+    const echo = echoRouter()
+    const BIG = 20 * MiB
+    const router: Router = {
+      handle: async () => {
+        setImmediate(() => {
+          for (let i = 0; i < 20; i++) echo.emit('log.chunk', { id: 1, stream: 'stdout', text: `line ${i}\n` })
+        })
+        return { ok: true, value: 'z'.repeat(BIG) }
+      },
+      subscribe: echo.router.subscribe
+    }
+    const host = await startWebHost({ rendererDir: rendererDir(), router })
+    try {
+      const upgrade = await openTestSocket(host.port, { Cookie: await sessionCookie(host) })
+      if (upgrade.kind !== 'open') throw new Error('refused')
+      upgrade.socket.send(JSON.stringify({ id: 1, channel: 'executions:get', input: { id: 1 } }))
+      const reply = (await upgrade.socket.nextJson()) as { envelope: { value: string } }
+      expect(reply.envelope.value).toHaveLength(BIG)
+      for (let i = 0; i < 20; i++) expect(await upgrade.socket.nextJson()).toMatchObject({ event: 'log.chunk', payload: { text: `line ${i}\n` } })
+      expect(echo.listeners.size).toBe(1)
+      upgrade.socket.destroy()
+      flooded.push('a 20 MiB reply followed at once by events: delivered, the reading client kept')
+      floods += 1
+    } finally {
+      await host.close()
+    }
+  })
+
   it('drops clients that never read while events flood, keeps the one that reads, and keeps memory bounded', async () => {
     const gc = collectGarbage()
     const echo = echoRouter()
@@ -192,7 +221,7 @@ describe('WebSocket floods', () => {
       gc()
       const before = referenced()
       const CHUNK = 'y'.repeat(64 * 1024)
-      const EVENTS = 320 // 20 MiB of output, pushed to each of the 21 clients
+      const EVENTS = 640 // 40 MiB of output, pushed to each of the 21 clients
       let received = 0
       const reading = (async () => {
         for (; received < EVENTS; received++) expect(await reader.nextJson()).toMatchObject({ event: 'log.chunk', payload: { text: CHUNK } })
@@ -206,7 +235,7 @@ describe('WebSocket floods', () => {
       const retained = (referenced() - before) / MiB
       expect(echo.listeners.size, 'only the reading client is left').toBe(1)
       expect(retained, 'MiB still referenced after the flood').toBeLessThan(16)
-      flooded.push(`20 clients that never read while 20 MiB of events flooded: all 20 dropped, the reading one got all ${EVENTS}; ${retained.toFixed(1)} MiB retained afterwards`)
+      flooded.push(`20 clients that never read while 40 MiB of events flooded: all 20 dropped, the reading one got all ${EVENTS}; ${retained.toFixed(1)} MiB retained afterwards`)
       floods += 1
     } finally {
       for (const socket of sockets) socket.destroy()

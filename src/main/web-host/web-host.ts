@@ -91,7 +91,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const token = randomBytes(24).toString('base64url')
   const log = options.log ?? (() => undefined)
-  const api = options.router ? createApiServer(options.router, options.socket, log) : null
   let state: HostState | null = null
   const server = createServer((request, response) => {
     guard(log, `${request.method ?? '?'} request`, () => handle(request, response, listening(state)), () => failRequest(response))
@@ -102,6 +101,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     guard(log, 'upgrade', () => upgrade(request, socket, head, listening(state)), () => refuseUpgrade(socket, 500, 'Internal error; the host keeps serving.'))
   })
   await listen(server, options.port ?? 0, host)
+  const api = options.router ? createApiServer(options.router, options.socket, log) : null
   const address = server.address() as AddressInfo
   const bound = boundAddress(address, interfaceAddresses())
   state = { session: { token, cookie: sessionCookieName(address.port) }, bound, rendererDir: options.rendererDir, api, log }
