@@ -72,7 +72,7 @@ export function serveRouterOverSocket(socket: WebSocket, router: Router, options
         const request = parseRequest(data.toString())
         id = request.id
         if ('problem' in request) return reply(failure('bad-input', request.problem))
-        log(`ws ${request.channel} ${redactForLog(request.input)}`)
+        log(`ws ${request.channel.slice(0, 100)} ${redactForLog(request.input)}`)
         void answer(router, request).then(reply)
       },
       () => reply(failure('internal', 'the host failed to handle this message; it keeps serving'))
