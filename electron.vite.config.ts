@@ -2,7 +2,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// better-sqlite3 stays external (native addon); execa is ESM-only and is bundled into the CJS main build.
+// Dependencies stay external: better-sqlite3 (native addon) and ws, whose optional native helpers (bufferutil,
+// utf-8-validate) it loads only when installed. execa is ESM-only and is bundled into the CJS main build.
 export default defineConfig({
   main: {
     build: {

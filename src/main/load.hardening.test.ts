@@ -9,9 +9,9 @@ import { everyVersion } from '../../test-support/hardening-kit'
 import { RuntimeMachine } from '../../test-support/runtime-machine'
 import { openWorkbench, type Workbench } from './core/workbench'
 import { createRouter } from './ipc/router'
+import { sessionCookie } from './web-host/test-support/test-host'
 import { openTestSocket, type TestSocket } from './web-host/test-support/test-socket'
 import { startWebHost, type WebHost } from './web-host/web-host'
-import { OPCODE } from './web-host/websocket-frames'
 
 /**
  * Load (issue 6): 50 runs at once plus a matrix over every Python and every Node.js version, with two
@@ -222,17 +222,11 @@ function multiplex(socket: TestSocket, port: number, cookie: string): Multiplexe
   const seen = recorder()
   const waiting = new Map<number, () => void>()
   let nextId = 1
-  let closed = false
-  void (async () => {
-    while (!closed) {
-      const frame = await socket.next()
-      if (frame.opcode === OPCODE.close) return
-      if (frame.opcode !== OPCODE.text) continue
-      const message = JSON.parse(frame.payload.toString('utf8')) as { id?: number; event?: string; payload?: Record<string, unknown> }
-      if (message.event !== undefined) seen.take(message.event, message.payload ?? {})
-      else if (typeof message.id === 'number') waiting.get(message.id)?.()
-    }
-  })()
+  socket.ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { id?: number; event?: string; payload?: Record<string, unknown> }
+    if (message.event !== undefined) seen.take(message.event, message.payload ?? {})
+    else if (typeof message.id === 'number') waiting.get(message.id)?.()
+  })
   return {
     ...seen,
     roundTrip(channel) {
@@ -243,7 +237,7 @@ function multiplex(socket: TestSocket, port: number, cookie: string): Multiplexe
           waiting.delete(id)
           resolve(performance.now() - started)
         })
-        socket.send(OPCODE.text, JSON.stringify({ id, channel, input: {} }))
+        socket.send(JSON.stringify({ id, channel, input: {} }))
       })
     },
     httpIndex() {
@@ -265,19 +259,7 @@ function multiplex(socket: TestSocket, port: number, cookie: string): Multiplexe
     },
     reset: () => seen.clear(),
     close() {
-      closed = true
       socket.destroy()
     }
   }
-}
-
-function sessionCookie(webHost: WebHost): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: webHost.port, path: `/?token=${webHost.token}`, headers: { Host: `127.0.0.1:${webHost.port}` } }, (res) => {
-      res.resume()
-      resolve(String(res.headers['set-cookie']).split(';')[0] ?? '')
-    })
-    req.on('error', reject)
-    req.end()
-  })
 }

@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { connect } from 'node:net'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +11,7 @@ import { runCli } from './cli/run-cli'
 import { WorkbenchError } from './core/errors'
 import { openWorkbench } from './core/workbench'
 import type { Router } from './ipc/router'
+import { rawStatus } from './web-host/test-support/test-host'
 import { openTestSocket } from './web-host/test-support/test-socket'
 import { startWebHost, type WebHost } from './web-host/web-host'
 
@@ -308,16 +308,5 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
     })
     req.on('error', reject)
     req.end()
-  })
-}
-
-/** The status of a hand-written request (one Node's client would not send, e.g. without Host). */
-function rawStatus(port: number, text: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(text))
-    let reply = ''
-    socket.on('data', (chunk: Buffer) => (reply += chunk.toString()))
-    socket.on('end', () => resolve(Number(/^HTTP\/1\.[01] (\d{3})/.exec(reply)?.[1] ?? 0)))
-    socket.on('error', reject)
   })
 }

@@ -78,6 +78,20 @@ describe('Electron IPC adapter', () => {
     expect(line).toContain('chars)')
   })
 
+  it('never logs parameter values or credentials, only the channel and the redacted shape (issue 9)', async () => {
+    const { call, log } = setup()
+    const secret = 'tok-5f2a9c-never-logged'
+    await call('executions:start', { action: 'demo.hello', parameters: { api_token: secret, name: secret } })
+    await call('matrix:start', { action: 'demo.hello', parameters: { api_token: secret } })
+    await call('executions:rerun', { id: 3, secrets: { api_token: secret } })
+    await call('packs:add', { dir: '/packs/demo', token: secret })
+    const lines = log.mock.calls.map(([text]) => String(text))
+    expect(lines.join('\n')).not.toContain(secret)
+    expect(lines).toContain('ipc executions:start {"action":"demo.hello","parameters":{"api_token":"***","name":"***"}}')
+    expect(lines).toContain('ipc executions:rerun {"id":3,"secrets":{"api_token":"***"}}')
+    expect(lines.some((line) => line.startsWith('ipc matrix:start {"action":"demo.hello","parameters":{"api_token":"***"}}'))).toBe(true)
+  })
+
   it('forwards engine events to the window on the one event channel, and stops on dispose', () => {
     const { events, contents, dispose, ipcMain } = setup()
     events.emit('runtime.changed', { runtime: 'core.python', version: '3.13' })

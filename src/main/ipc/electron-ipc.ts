@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { CHANNEL_NAMES, EVENT_CHANNEL } from '../../shared/ipc/channel-names'
 import type { Envelope } from '../../shared/ipc/contract'
+import { redactForLog } from './log-redaction'
 import type { Router } from './router'
 
 // Structural slices of Electron's types: this adapter lives beside the router and may not import
@@ -37,11 +38,9 @@ export interface ElectronIpcOptions {
   readonly contents: () => WebContentsLike | null
   /** Whether a frame URL is our renderer (see `rendererUrlPolicy`). */
   readonly isTrustedUrl: (url: string) => boolean
-  /** Debug log; channel and truncated arguments of each call. */
+  /** Debug log; channel and redacted, truncated arguments of each call (see `redactForLog`). */
   readonly log?: (line: string) => void
 }
-
-const ARGS_LOGGED = 200
 
 /**
  * Bind every contract channel to the router through one wrapper (DESIGN.md "IPC"): the sender must
@@ -54,7 +53,7 @@ export function registerElectronIpc(options: ElectronIpcOptions): () => void {
   const log = options.log ?? (() => undefined)
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, input): Promise<Envelope<unknown>> => {
-      log(`ipc ${channel} ${truncate(input)}`)
+      log(`ipc ${channel} ${redactForLog(input)}`)
       const refusal = checkSender(event, contents(), isTrustedUrl)
       if (refusal) {
         log(`ipc ${channel} refused: ${refusal}`)
@@ -108,14 +107,4 @@ function safeOrigin(url: string): string | null {
   } catch {
     return null
   }
-}
-
-function truncate(value: unknown): string {
-  let text: string
-  try {
-    text = JSON.stringify(value) ?? String(value)
-  } catch {
-    text = String(value)
-  }
-  return text.length > ARGS_LOGGED ? `${text.slice(0, ARGS_LOGGED)}… (${text.length} chars)` : text
 }

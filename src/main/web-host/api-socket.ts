@@ -1,7 +1,9 @@
+import type { WebSocket } from 'ws'
 import type { Envelope } from '../../shared/ipc/contract'
 import type { LineLogger } from '../ipc/file-logger'
+import { redactForLog } from '../ipc/log-redaction'
 import type { Router } from '../ipc/router'
-import type { WebSocketConnection } from './websocket-connection'
+import { guard } from './guard'
 
 /** A request from the page: `{ id, channel, input }`. */
 interface SocketRequest {
@@ -10,25 +12,85 @@ interface SocketRequest {
   readonly input: unknown
 }
 
+/** Close codes of RFC 6455 §7.4.1 this module sends. */
+const UNSUPPORTED_DATA = 1003
+
+/** Backpressure: how much a client may leave unread, and for how long. */
+export interface BacklogLimits {
+  /** Unsent bytes a client may hold for a while (one large reply, a burst of output). */
+  readonly maxBufferedBytes: number
+  /** How long the backlog may stay above `maxBufferedBytes`; four times that many bytes drop a client at once. */
+  readonly maxStallMs: number
+}
+
+/**
+ * A client's backlog over time: true once it has stayed above the bound for `maxStallMs`, or passed four times
+ * the bound. A client that reads, however slowly, falls back under the bound and starts over.
+ */
+export function backlogWatch(limits: BacklogLimits): (bufferedBytes: number, now: number) => boolean {
+  let overSince: number | null = null
+  return (bufferedBytes, now) => {
+    if (bufferedBytes <= limits.maxBufferedBytes) {
+      overSince = null
+      return false
+    }
+    overSince ??= now
+    return bufferedBytes > 4 * limits.maxBufferedBytes || now - overSince >= limits.maxStallMs
+  }
+}
+
 /**
  * Serve the router over one WebSocket (the browser host's half of DESIGN.md "IPC"): each request
  * `{id, channel, input}` is answered with `{id, envelope}`, in whatever order calls finish; every
- * engine event is pushed as `{event, payload}` until the socket closes.
+ * engine event is pushed as `{event, payload}` until the socket closes. A client that does not read
+ * (see `backlogWatch`) is dropped rather than buffered without bound; the page reconnects and reloads. A
+ * router that throws answers with an error envelope; the socket and the host stay up.
  */
-export function serveRouterOverSocket(connection: WebSocketConnection, router: Router, log: LineLogger = () => undefined): void {
-  const unsubscribe = router.subscribe((event, payload) => connection.send(JSON.stringify({ event, payload })))
-  connection.onClose(() => unsubscribe())
-  connection.onMessage((text) => {
-    const request = parseRequest(text)
-    if ('problem' in request) {
-      connection.send(JSON.stringify({ id: request.id, envelope: { ok: false, error: { kind: 'bad-input', message: request.problem } } }))
+export function serveRouterOverSocket(socket: WebSocket, router: Router, options: BacklogLimits & { readonly log?: LineLogger }): void {
+  const log = options.log ?? (() => undefined)
+  const stalled = backlogWatch(options)
+  const send = (message: unknown): void => {
+    if (socket.readyState !== socket.OPEN) return
+    if (stalled(socket.bufferedAmount, performance.now())) {
+      log(`ws client dropped: ${socket.bufferedAmount} bytes unsent (bound ${options.maxBufferedBytes} for ${options.maxStallMs} ms); it does not read what it is sent`)
+      socket.terminate()
       return
     }
-    log(`ws ${request.channel} ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`)
-    void router.handle(request.channel, request.input).then((envelope: Envelope<unknown>) => {
-      connection.send(JSON.stringify({ id: request.id, envelope }))
-    })
+    socket.send(JSON.stringify(message))
+  }
+  const drop = (): void => socket.terminate()
+  const unsubscribe = router.subscribe((event, payload) => guard(log, `ws event ${event}`, () => send({ event, payload }), drop))
+  socket.on('close', () => unsubscribe())
+  socket.on('message', (data, isBinary) => {
+    let id: number | string | null = null
+    const reply = (envelope: Envelope<unknown>): void => guard(log, 'ws reply', () => send({ id, envelope }), drop)
+    guard(
+      log,
+      'ws message',
+      () => {
+        if (isBinary) return socket.close(UNSUPPORTED_DATA, 'binary messages are not accepted')
+        const request = parseRequest(data.toString())
+        id = request.id
+        if ('problem' in request) return reply(failure('bad-input', request.problem))
+        log(`ws ${request.channel.slice(0, 100)} ${redactForLog(request.input)}`)
+        void answer(router, request).then(reply)
+      },
+      () => reply(failure('internal', 'the host failed to handle this message; it keeps serving'))
+    )
   })
+}
+
+async function answer(router: Router, request: SocketRequest): Promise<Envelope<unknown>> {
+  try {
+    return await router.handle(request.channel, request.input)
+  } catch (error) {
+    // The router promises never to throw; if it does anyway, the page still gets its answer.
+    return failure('internal', `${request.channel}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function failure(kind: string, message: string): Envelope<unknown> {
+  return { ok: false, error: { kind, message } }
 }
 
 function parseRequest(text: string): SocketRequest | { id: number | string | null; problem: string } {

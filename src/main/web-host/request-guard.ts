@@ -2,8 +2,37 @@ import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { isIPv4, isIPv6, type AddressInfo } from 'node:net'
 
-/** The session cookie that carries the start's token once the URL's `?token=` was exchanged. */
-export const SESSION_COOKIE = 'attune_wb_session'
+/**
+ * The session cookie that carries the start's token once the URL's `?token=` was exchanged, named for the
+ * host's port: cookies are not kept apart by port, so two hosts on one machine would otherwise overwrite each
+ * other's session, and a cookie planted for one host would be offered to the other.
+ */
+export function sessionCookieName(port: number): string {
+  return `attune_wb_session_${port}`
+}
+
+/** What a request must carry to be let in: the start's token, in the cookie named for this host. */
+export interface Session {
+  readonly token: string
+  readonly cookie: string
+}
+
+/**
+ * The request target as a URL, or null when it does not parse (`//[`, `http://[`, `//%5B`): such a request
+ * is answered 400 instead of letting the parser's exception reach the server (issue 9, finding 1).
+ */
+export function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost')
+  } catch {
+    return null
+  }
+}
+
+/** An address as `listen` takes it: `[::1]` (as written in a URL) becomes `::1`. */
+export function bareAddress(host: string): string {
+  return host.trim().replace(/^\[(.*)\]$/, '$1')
+}
 
 /**
  * The addresses this host answers to (DNS rebinding defence, DESIGN.md "Hosts"): the bound address
@@ -29,7 +58,7 @@ export function boundAddress(address: AddressInfo, interfaceAddresses: readonly 
  * "Hosts": loopback only unless the user explicitly asks otherwise).
  */
 export function isLoopbackAddress(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  const bare = bareAddress(host).toLowerCase()
   if (bare === 'localhost') return true
   const v4 = bare.startsWith('::ffff:') ? bare.slice(7) : bare
   if (isIPv4(v4)) return v4.startsWith('127.')
@@ -42,20 +71,25 @@ export function checkHost(request: IncomingMessage, bound: BoundAddress): string
   return host && bound.hosts.has(host.toLowerCase()) ? null : 'This host serves only its own loopback address.'
 }
 
-/** Why a WebSocket upgrade is refused (with the HTTP status), or null: our Host, our Origin, and the session cookie. */
-export function checkUpgrade(request: IncomingMessage, bound: BoundAddress, token: string): { status: number; message: string } | null {
+/**
+ * Why a WebSocket upgrade is refused (with the HTTP status), or null: our Host, our Origin, the session cookie
+ * and protocol version 13 (what every browser speaks; `ws` would also take the draft version 8). The rest of
+ * the handshake is `ws`'s to check.
+ */
+export function checkUpgrade(request: IncomingMessage, bound: BoundAddress, session: Session): { status: number; message: string } | null {
   const hostProblem = checkHost(request, bound)
   if (hostProblem) return { status: 421, message: hostProblem }
   const origin = request.headers.origin
   if (!origin || !bound.origins.has(origin.toLowerCase())) {
     return { status: 403, message: 'WebSocket connections are accepted only from the workbench page itself.' }
   }
-  if (!hasSession(request, token)) return { status: 401, message: 'Open the URL printed by `attune-workbench serve` (it carries the access token).' }
+  if (!hasSession(request, session)) return { status: 401, message: 'Open the URL printed by `attune-workbench serve` (it carries the access token).' }
+  if (request.headers['sec-websocket-version'] !== '13') return { status: 426, message: 'Only WebSocket version 13 is spoken here.' }
   return null
 }
 
-export function hasSession(request: IncomingMessage, token: string): boolean {
-  return sameToken(readCookie(request.headers.cookie, SESSION_COOKIE) ?? '', token)
+export function hasSession(request: IncomingMessage, session: Session): boolean {
+  return sameToken(readCookie(request.headers.cookie, session.cookie) ?? '', session.token)
 }
 
 export function sameToken(offered: string, expected: string): boolean {

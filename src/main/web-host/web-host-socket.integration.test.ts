@@ -3,52 +3,12 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EventName, EventPayloads } from '../../shared/ipc/contract'
-import type { Router } from '../ipc/router'
-import { openTestSocket, type TestSocket } from './test-support/test-socket'
+import { echoRouter, sessionCookie, until } from './test-support/test-host'
+import { OPCODE, openTestSocket, type TestSocket } from './test-support/test-socket'
 import { startWebHost, type WebHost } from './web-host'
-import { CLOSE, OPCODE } from './websocket-frames'
 
-type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
-
-/** A router that echoes what it received (channel and input size) and lets the test push events. */
-function echoRouter() {
-  const listeners = new Set<Listener>()
-  const router: Router = {
-    async handle(channel, input) {
-      if (channel === 'unknown:channel') return { ok: false, error: { kind: 'bad-input', message: `unknown channel '${channel}'` } }
-      return { ok: true, value: { channel, size: JSON.stringify(input).length } }
-    },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }
-  }
-  return { router, emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => listeners.forEach((listener) => listener(event, payload)), listeners }
-}
-
-function sessionCookie(host: WebHost): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path: `/?token=${host.token}`, headers: { Host: `127.0.0.1:${host.port}` } }, (res) => {
-      res.resume()
-      resolve(String(res.headers['set-cookie']).split(';')[0] ?? '')
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 5000) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
-function closeCode(frame: { opcode: number; payload: Buffer }): number {
-  expect(frame.opcode).toBe(OPCODE.close)
-  return frame.payload.readUInt16BE(0)
-}
+/** Close codes of RFC 6455 §7.4.1. */
+const CLOSE = { normal: 1000, goingAway: 1001, protocolError: 1002, unsupportedData: 1003, invalidPayload: 1007, tooBig: 1009 } as const
 
 describe('browser host WebSocket', () => {
   let dir: string
@@ -79,6 +39,7 @@ describe('browser host WebSocket', () => {
     const cases: [Record<string, string | undefined>, number, string?][] = [
       [{}, 401],
       [{ Cookie: 'attune_wb_session=wrong' }, 401],
+      [{ Cookie: `attune_wb_session_${port}=wrong` }, 401],
       [{ Cookie: cookie, Origin: 'http://evil.example' }, 403],
       [{ Cookie: cookie, Origin: `http://127.0.0.1:${port + 1}` }, 403],
       [{ Cookie: cookie, Origin: undefined }, 403],
@@ -100,11 +61,11 @@ describe('browser host WebSocket', () => {
 
   it('answers {id, channel, input} with {id, envelope}', async () => {
     const socket = await open()
-    socket.send(OPCODE.text, JSON.stringify({ id: 7, channel: 'runtimes:list', input: {} }))
+    socket.send(JSON.stringify({ id: 7, channel: 'runtimes:list', input: {} }))
     expect(await socket.nextJson()).toEqual({ id: 7, envelope: { ok: true, value: { channel: 'runtimes:list', size: 2 } } })
-    socket.send(OPCODE.text, JSON.stringify({ id: 8, channel: 'unknown:channel', input: {} }))
+    socket.send(JSON.stringify({ id: 8, channel: 'unknown:channel', input: {} }))
     expect(await socket.nextJson()).toMatchObject({ id: 8, envelope: { ok: false, error: { kind: 'bad-input' } } })
-    socket.send(OPCODE.text, 'not json')
+    socket.send('not json')
     expect(await socket.nextJson()).toMatchObject({ id: null, envelope: { ok: false, error: { message: 'the message is not JSON' } } })
     socket.destroy()
   })
@@ -123,13 +84,12 @@ describe('browser host WebSocket', () => {
     const socket = await open()
     const text = JSON.stringify({ id: 1, channel: 'packs:add', input: { dir: 'x'.repeat(3 * 1024 * 1024) } })
     const third = Math.floor(text.length / 3)
-    socket.send(OPCODE.text, text.slice(0, third), false)
-    socket.send(OPCODE.ping, 'are you there')
-    socket.send(OPCODE.continuation, text.slice(third, 2 * third), false)
-    socket.send(OPCODE.continuation, text.slice(2 * third), true)
-    const pong = await socket.next()
-    expect(pong.opcode).toBe(OPCODE.pong)
-    expect(pong.payload.toString()).toBe('are you there')
+    const pong = new Promise<string>((resolve) => socket.ws.once('pong', (data) => resolve(data.toString())))
+    socket.ws.send(text.slice(0, third), { fin: false })
+    socket.ws.ping('are you there')
+    socket.ws.send(text.slice(third, 2 * third), { fin: false })
+    socket.ws.send(text.slice(2 * third), { fin: true })
+    expect(await pong).toBe('are you there')
     const reply = await socket.nextJson()
     expect(reply).toEqual({ id: 1, envelope: { ok: true, value: { channel: 'packs:add', size: 3 * 1024 * 1024 + 10 } } })
     socket.destroy()
@@ -137,33 +97,31 @@ describe('browser host WebSocket', () => {
 
   it('completes the closing handshake', async () => {
     const socket = await open()
-    socket.send(OPCODE.close, Buffer.from([0x03, 0xe8]))
-    expect(closeCode(await socket.next())).toBe(CLOSE.normal)
-    await socket.ended
+    socket.ws.close(CLOSE.normal)
+    expect(await socket.closed).toBe(CLOSE.normal)
   })
 
   it('closes with the protocol’s code on unmasked frames, binary messages, bad UTF-8 and oversized messages', async () => {
     const unmasked = await open()
-    unmasked.sendRaw(Buffer.from('810548656c6c6f', 'hex'))
-    expect(closeCode(await unmasked.next())).toBe(CLOSE.protocolError)
+    unmasked.sendFrame(OPCODE.text, 'Hello', { mask: false })
+    expect(await unmasked.closed).toBe(CLOSE.protocolError)
 
     const binary = await open()
-    binary.send(OPCODE.binary, Buffer.from([1, 2, 3]))
-    expect(closeCode(await binary.next())).toBe(CLOSE.unsupportedData)
+    binary.ws.send(Buffer.from([1, 2, 3]), { binary: true })
+    expect(await binary.closed).toBe(CLOSE.unsupportedData)
 
     const badText = await open()
-    badText.send(OPCODE.text, Buffer.from([0xc3, 0x28]))
-    expect(closeCode(await badText.next())).toBe(CLOSE.invalidPayload)
+    badText.sendFrame(OPCODE.text, Buffer.from([0xc3, 0x28]))
+    expect(await badText.closed).toBe(CLOSE.invalidPayload)
 
     const huge = await open()
-    huge.send(OPCODE.text, 'x'.repeat(3 * 1024 * 1024), false)
-    huge.send(OPCODE.continuation, 'x'.repeat(2 * 1024 * 1024), true)
-    expect(closeCode(await huge.next())).toBe(CLOSE.tooBig)
+    huge.ws.send('x'.repeat(3 * 1024 * 1024), { fin: false })
+    huge.ws.send('x'.repeat(2 * 1024 * 1024), { fin: true })
+    expect(await huge.closed).toBe(CLOSE.tooBig)
 
     const orphan = await open()
-    orphan.send(OPCODE.continuation, 'x')
-    expect(closeCode(await orphan.next())).toBe(CLOSE.protocolError)
-    for (const socket of [unmasked, binary, badText, huge, orphan]) await socket.ended
+    orphan.sendFrame(OPCODE.continuation, 'x')
+    expect(await orphan.closed).toBe(CLOSE.protocolError)
   })
 
   it('serves the page with a CSP that allows only its own WebSocket', async () => {
@@ -189,8 +147,7 @@ describe('browser host shutdown', () => {
     const upgrade = await openTestSocket(host.port, { Cookie: cookie })
     if (upgrade.kind !== 'open') throw new Error('refused')
     const closing = host.close()
-    expect(closeCode(await upgrade.socket.next())).toBe(CLOSE.goingAway)
-    upgrade.socket.destroy()
+    expect(await upgrade.socket.closed).toBe(CLOSE.goingAway)
     await closing
     rmSync(dir, { recursive: true, force: true })
   })

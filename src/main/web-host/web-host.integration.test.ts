@@ -1,8 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFileLogger, debugEnabled } from '../ipc/file-logger'
+import { echoRouter, sessionCookie } from './test-support/test-host'
+import { openTestSocket } from './test-support/test-socket'
 import { startWebHost, type WebHost } from './web-host'
 
 interface Reply {
@@ -79,5 +82,68 @@ describe('browser host', () => {
     expect(reply.body).not.toContain('outside the renderer')
     const encoded = await get(host.port, '/%2e%2e/secret.txt', { Cookie: cookie })
     expect(encoded.body).not.toContain('outside the renderer')
+  })
+})
+
+describe('two browser hosts on one machine', () => {
+  it('keep separate sessions: each cookie is named for its port, and a cookie planted for another port is ignored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-hosts-'))
+    writeFileSync(join(dir, 'index.html'), '<h1>workbench</h1>')
+    const first = await startWebHost({ rendererDir: dir })
+    const second = await startWebHost({ rendererDir: dir })
+    try {
+      // A browser keeps one cookie per name and host name, whatever the port: the jar is that.
+      const jar = new Map<string, string>()
+      for (const host of [first, second]) {
+        const [name, value] = String((await get(host.port, `/?token=${host.token}`)).headers['set-cookie']).split(';')[0]?.split('=') ?? []
+        expect(name).toBe(`attune_wb_session_${host.port}`)
+        jar.set(name as string, value as string)
+      }
+      const cookies = [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+      expect((await get(first.port, '/', { Cookie: cookies })).status).toBe(200)
+      expect((await get(second.port, '/', { Cookie: cookies })).status).toBe(200)
+      // The second host's cookie, planted where the first one looks: refused.
+      expect((await get(first.port, '/', { Cookie: `attune_wb_session_${second.port}=${second.token}` })).status).toBe(401)
+      expect((await get(first.port, '/', { Cookie: `attune_wb_session_${first.port}=${second.token}` })).status).toBe(401)
+    } finally {
+      await first.close()
+      await second.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the debug log (ATTUNE_WORKBENCH_DEBUG)', () => {
+  it('records channel names and redacted inputs, never parameter values or secrets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-log-'))
+    writeFileSync(join(dir, 'index.html'), '<h1>workbench</h1>')
+    const logFile = join(dir, 'logs', 'web-host.log')
+    const echo = echoRouter()
+    const host = await startWebHost({ rendererDir: dir, router: echo.router, log: createFileLogger(logFile, debugEnabled({ ATTUNE_WORKBENCH_DEBUG: '1' })) })
+    const secret = 'hunter2-secret-value'
+    try {
+      const upgrade = await openTestSocket(host.port, { Cookie: await sessionCookie(host) })
+      if (upgrade.kind !== 'open') throw new Error('refused')
+      const calls = [
+        { channel: 'executions:start', input: { action: 'demo.hello', parameters: { api_token: secret, name: secret } } },
+        { channel: 'matrix:start', input: { action: 'demo.hello', parameters: { password: secret } } },
+        { channel: 'executions:rerun', input: { id: 3, secrets: { api_token: secret } } },
+        { channel: 'packs:add', input: { dir: '/packs/demo', token: secret } }
+      ]
+      for (const [i, call] of calls.entries()) {
+        upgrade.socket.send(JSON.stringify({ id: i, ...call }))
+        await upgrade.socket.nextJson()
+      }
+      upgrade.socket.destroy()
+    } finally {
+      await host.close()
+    }
+    const log = readFileSync(logFile, 'utf8')
+    rmSync(dir, { recursive: true, force: true })
+    expect(log).not.toContain(secret)
+    expect(log).toContain('ws executions:start {"action":"demo.hello","parameters":{"api_token":"***","name":"***"}}')
+    expect(log).toContain('ws matrix:start {"action":"demo.hello","parameters":{"password":"***"}}')
+    expect(log).toContain('ws executions:rerun {"id":3,"secrets":{"api_token":"***"}}')
+    expect(log).toContain('ws packs:add {"dir":"/packs/demo","token":"***"}')
   })
 })

@@ -1,17 +1,29 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { extname, join, normalize, sep } from 'node:path'
 import type { LineLogger } from '../ipc/file-logger'
 import type { Router } from '../ipc/router'
-import { serveRouterOverSocket } from './api-socket'
-import { badInput } from '../core/errors'
-import { boundAddress, browserContentSecurityPolicy, checkHost, checkUpgrade, hasSession, isLoopbackAddress, SESSION_COOKIE, sameToken, type BoundAddress } from './request-guard'
-import { WebSocketConnection, type WebSocketConnectionOptions } from './websocket-connection'
-import { acceptHandshake, handshakeProblem, refuseHandshake } from './websocket-upgrade'
+import { createApiServer, type ApiServer, type ApiSocketOptions } from './api-server'
+import { guard } from './guard'
+import { badInput, WorkbenchError } from '../core/errors'
+import {
+  bareAddress,
+  boundAddress,
+  browserContentSecurityPolicy,
+  checkHost,
+  checkUpgrade,
+  hasSession,
+  isLoopbackAddress,
+  parseTarget,
+  sameToken,
+  sessionCookieName,
+  type BoundAddress,
+  type Session
+} from './request-guard'
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +42,7 @@ export interface WebHostOptions {
   /** The built renderer (`out/renderer`). */
   readonly rendererDir: string
   readonly port?: number
-  /** Loopback (127.0.0.1) unless the user explicitly asks otherwise: see `allowRemote`. */
+  /** Loopback (127.0.0.1) unless the user explicitly asks otherwise: see `allowRemote`. `[::1]` is taken as `::1`. */
   readonly host?: string
   /**
    * The user asked to serve beyond this machine (`serve --host ADDR --allow-remote`). Without it any
@@ -39,7 +51,8 @@ export interface WebHostOptions {
   readonly allowRemote?: boolean
   /** The IPC router served over the WebSocket at /api; without it, upgrades are refused. */
   readonly router?: Router
-  readonly socket?: WebSocketConnectionOptions
+  readonly socket?: ApiSocketOptions
+  /** Debug log: refusals, failures and (redacted) API calls. Expected never to throw; the host survives if it does. */
   readonly log?: LineLogger
 }
 
@@ -52,13 +65,24 @@ export interface WebHost {
   close(): Promise<void>
 }
 
+/** What a request is checked against, known once the server listens. */
+interface HostState {
+  readonly session: Session
+  readonly bound: BoundAddress
+  readonly rendererDir: string
+  readonly api: ApiServer | null
+  readonly log: LineLogger
+}
+
 /**
  * Serve the renderer and the API to a browser on loopback (DESIGN.md "Hosts"): a fresh random token
- * per start, exchanged for an HttpOnly SameSite=Strict cookie; requests whose Host is not the bound
- * address are refused (DNS rebinding), and so are WebSocket upgrades from a foreign Origin.
+ * per start, exchanged for an HttpOnly SameSite=Strict cookie named for the port; requests whose Host is
+ * not the bound address are refused (DNS rebinding), and so are WebSocket upgrades from a foreign Origin.
+ * No request, however malformed, ends the process: every handler runs behind one guard that logs the
+ * failure and answers 500.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const host = options.host ?? '127.0.0.1'
+  const host = bareAddress(options.host ?? '127.0.0.1')
   if (!isLoopbackAddress(host) && options.allowRemote !== true) {
     throw badInput(
       `refusing to serve on ${host}: the browser host binds loopback (127.0.0.1) only, because its access token travels over plain HTTP. ` +
@@ -67,38 +91,54 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const token = randomBytes(24).toString('base64url')
   const log = options.log ?? (() => undefined)
-  const connections = new Set<WebSocketConnection>()
-  let bound: BoundAddress = { hosts: new Set(), origins: new Set() }
-  const server = createServer((request, response) => handle(request, response, { token, rendererDir: options.rendererDir, bound }))
+  let state: HostState | null = null
+  const server = createServer((request, response) => {
+    guard(log, `${request.method ?? '?'} request`, () => handle(request, response, listening(state)), () => failRequest(response))
+  })
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = upgradeRefusal(request, bound, token, options.router !== undefined)
-    if (refusal) {
-      log(`ws refused (${refusal.status}): ${refusal.message} origin=${request.headers.origin ?? '-'} host=${request.headers.host ?? '-'}`)
-      return refuseHandshake(socket, refusal.status, refusal.message)
-    }
-    acceptHandshake(request, socket)
-    const connection = new WebSocketConnection(socket, options.socket)
-    connections.add(connection)
-    connection.onClose(() => connections.delete(connection))
-    serveRouterOverSocket(connection, options.router as Router, log)
-    if (head.length > 0) connection.receive(head)
+    // Node's own error handler leaves an upgraded socket: a peer that resets it must not take the host down.
+    socket.on('error', () => socket.destroy())
+    guard(log, 'upgrade', () => upgrade(request, socket, head, listening(state)), () => refuseUpgrade(socket, 500, 'Internal error; the host keeps serving.'))
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => resolve())
-  })
+  await listen(server, options.port ?? 0, host)
+  const api = options.router ? createApiServer(options.router, options.socket, log) : null
   const address = server.address() as AddressInfo
-  bound = boundAddress(address, interfaceAddresses())
+  const bound = boundAddress(address, interfaceAddresses())
+  state = { session: { token, cookie: sessionCookieName(address.port) }, bound, rendererDir: options.rendererDir, api, log }
   return {
     url: `http://${[...bound.hosts][0]}/?token=${token}`,
     port: address.port,
     token,
-    close: () =>
-      new Promise((resolve) => {
-        for (const connection of connections) connection.close(1001, 'the workbench is shutting down')
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+    close: async () => {
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()))
+      await api?.close()
+      server.closeAllConnections()
+      await closing
+    }
+  }
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port, host)))
+    server.listen(port, host, () => resolve())
+  })
+}
+
+/** Why the host could not listen, in words (the CLI exits 3 on an environment error). */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new WorkbenchError('environment', `port ${port} is in use on ${host}: stop what listens there, or pick another with --port (0 picks a free one)`)
+    case 'EACCES':
+      return new WorkbenchError('environment', `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges); pick another with --port`)
+    case 'EADDRNOTAVAIL':
+      return new WorkbenchError('environment', `${host} is not an address of this machine; pick one it has with --host`)
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return badInput(`--host ${host} is neither an IP address nor a name this machine resolves`)
+    default:
+      return error
   }
 }
 
@@ -110,29 +150,51 @@ function interfaceAddresses(): string[] {
     .map((entry) => entry.address)
 }
 
-function upgradeRefusal(request: IncomingMessage, bound: BoundAddress, token: string, hasRouter: boolean): { status: number; message: string } | null {
-  const url = new URL(request.url ?? '/', 'http://localhost')
-  if (url.pathname !== API_PATH || !hasRouter) return { status: 404, message: 'No WebSocket here.' }
-  return checkUpgrade(request, bound, token) ?? handshakeProblem(request)
+function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, state: HostState): void {
+  const refusal = upgradeRefusal(request, state)
+  if (refusal) {
+    state.log(`ws refused (${refusal.status}): ${refusal.message} origin=${request.headers.origin ?? '-'} host=${request.headers.host ?? '-'}`)
+    return refuseUpgrade(socket, refusal.status, refusal.message)
+  }
+  state.api?.accept(request, socket, head)
 }
 
-function handle(request: IncomingMessage, response: ServerResponse, context: { token: string; rendererDir: string; bound: BoundAddress }): void {
-  if (checkHost(request, context.bound)) return refuse(response, 421, 'This host serves only its own loopback address.')
-  const url = new URL(request.url ?? '/', 'http://localhost')
+function upgradeRefusal(request: IncomingMessage, state: HostState): { status: number; message: string } | null {
+  const url = parseTarget(request.url)
+  if (!url) return { status: 400, message: 'Malformed request target.' }
+  if (url.pathname !== API_PATH || !state.api) return { status: 404, message: 'No WebSocket here.' }
+  return checkUpgrade(request, state.bound, state.session)
+}
+
+/** Answer an upgrade request with a plain HTTP error and drop the socket. */
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`
+  const extra = status === 426 ? 'Sec-WebSocket-Version: 13\r\n' : ''
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${extra}` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    () => socket.destroy()
+  )
+}
+
+function handle(request: IncomingMessage, response: ServerResponse, state: HostState): void {
+  const url = parseTarget(request.url)
+  if (!url) return refuse(response, 400, 'Malformed request target.', state.log)
+  if (checkHost(request, state.bound)) return refuse(response, 421, 'This host serves only its own loopback address.', state.log)
   const offered = url.searchParams.get('token')
   if (offered !== null) {
-    if (!sameToken(offered, context.token)) return refuse(response, 403, 'Wrong or expired token: use the URL printed by the last start.')
+    if (!sameToken(offered, state.session.token)) return refuse(response, 403, 'Wrong or expired token: use the URL printed by the last start.', state.log)
     response.writeHead(303, {
-      'Set-Cookie': `${SESSION_COOKIE}=${context.token}; HttpOnly; SameSite=Strict; Path=/`,
+      'Set-Cookie': `${state.session.cookie}=${state.session.token}; HttpOnly; SameSite=Strict; Path=/`,
       Location: '/'
     })
     response.end()
     return
   }
-  if (!hasSession(request, context.token)) {
-    return refuse(response, 401, 'Open the URL printed by `attune-workbench serve` (it carries the access token).')
+  if (!hasSession(request, state.session)) {
+    return refuse(response, 401, 'Open the URL printed by `attune-workbench serve` (it carries the access token).', state.log)
   }
-  serveFile(response, context.rendererDir, url.pathname, browserContentSecurityPolicy(context.bound))
+  serveFile(response, state.rendererDir, url.pathname, browserContentSecurityPolicy(state.bound))
 }
 
 function serveFile(response: ServerResponse, root: string, pathname: string, csp: string): void {
@@ -155,10 +217,25 @@ function serveFile(response: ServerResponse, root: string, pathname: string, csp
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer'
   })
-  createReadStream(target).pipe(response)
+  // A file that vanishes or cannot be read after the checks above fails the response, not the host.
+  createReadStream(target)
+    .on('error', () => response.destroy())
+    .pipe(response)
 }
 
-function refuse(response: ServerResponse, status: number, message: string): void {
+function refuse(response: ServerResponse, status: number, message: string, log?: LineLogger): void {
+  log?.(`http ${status}: ${message}`)
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
   response.end(`${message}\n`)
+}
+
+/** The guard's answer to a request whose handler threw. */
+function failRequest(response: ServerResponse): void {
+  if (response.headersSent) return void response.destroy()
+  refuse(response, 500, 'Internal error; the host keeps serving.')
+}
+
+function listening(state: HostState | null): HostState {
+  if (!state) throw new Error('a request arrived before the host knew its address')
+  return state
 }

@@ -1,81 +1,96 @@
-import { randomBytes } from 'node:crypto'
-import { request } from 'node:http'
 import type { Socket } from 'node:net'
-import { acceptValue } from '../websocket-upgrade'
-import { encodeFrame, FrameDecoder, OPCODE, type Frame, type Opcode } from '../websocket-frames'
+import * as wsModule from 'ws'
+import WebSocket from 'ws'
 
-/** The client end of a WebSocket for tests: masked frames out, frames in, in order. */
+interface FrameOptions {
+  readonly opcode: number
+  readonly fin: boolean
+  readonly mask: boolean
+  readonly readOnly: boolean
+  readonly rsv1: boolean
+}
+
+/** `ws`'s own frame builder (its `Sender` export, ws/lib/sender.js), which @types/ws does not describe. */
+const { Sender } = wsModule as unknown as { readonly Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] } }
+
+/** Opcodes of RFC 6455 §5.2, for frames a test writes on purpose. */
+export const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const
+
+/** The client end of a WebSocket for tests: `ws`'s client, plus a way to write frames it would never send. */
 export interface TestSocket {
-  send(opcode: Opcode, payload: Buffer | string, fin?: boolean): void
-  sendRaw(bytes: Buffer): void
-  /** The next frame from the server (waits for it). */
-  next(): Promise<Frame>
-  /** The next text message, parsed as JSON. */
+  readonly ws: WebSocket
+  send(text: string): void
+  /** One frame built by `ws`'s Sender, written straight to the connection (masked unless `mask: false`). */
+  sendFrame(opcode: number, payload: Buffer | string, options?: { readonly fin?: boolean; readonly mask?: boolean }): void
+  /** The next text message, parsed as JSON (waits for it; fails if the socket closes first). */
   nextJson(): Promise<Record<string, unknown>>
-  readonly ended: Promise<void>
+  /** The close code the server sent (1006 when the connection was cut without one). */
+  readonly closed: Promise<number>
   destroy(): void
 }
 
 export type Upgrade = { kind: 'open'; socket: TestSocket } | { kind: 'refused'; status: number; body: string }
 
-/** Ask for an upgrade at /api (or `path`) with the given headers on top of a valid handshake. */
+/**
+ * Ask for an upgrade at /api (or `path`) with the given headers on top of a valid handshake from the page's
+ * origin; `undefined` leaves a header out. `Sec-WebSocket-Version` picks the client's protocol version.
+ */
 export function openTestSocket(port: number, headers: Record<string, string | undefined>, path = '/api'): Promise<Upgrade> {
-  const key = randomBytes(16).toString('base64')
-  const base: Record<string, string | undefined> = {
-    Host: `127.0.0.1:${port}`,
-    Origin: `http://127.0.0.1:${port}`,
-    Connection: 'Upgrade',
-    Upgrade: 'websocket',
-    'Sec-WebSocket-Version': '13',
-    'Sec-WebSocket-Key': key
-  }
-  const merged = Object.fromEntries(Object.entries({ ...base, ...headers }).filter(([, value]) => value !== undefined)) as Record<string, string>
+  const base: Record<string, string | undefined> = { Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}` }
+  const { 'Sec-WebSocket-Version': version, ...merged } = { ...base, ...headers }
+  const sent = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Record<string, string>
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers: sent, protocolVersion: version === undefined ? 13 : Number(version) })
+  let raw: Socket | null = null
+  ws.on('upgrade', (response) => (raw = response.socket as Socket))
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: merged })
-    req.on('upgrade', (response, socket: Socket, head: Buffer) => {
-      if (response.headers['sec-websocket-accept'] !== acceptValue(key)) reject(new Error('wrong Sec-WebSocket-Accept'))
-      resolve({ kind: 'open', socket: wrap(socket, head) })
-    })
-    req.on('response', (response) => {
+    ws.on('unexpected-response', (_request, response) => {
       let body = ''
       response.on('data', (chunk: Buffer) => (body += chunk.toString()))
       response.on('end', () => resolve({ kind: 'refused', status: response.statusCode ?? 0, body }))
     })
-    req.on('error', reject)
-    req.end()
+    ws.once('error', reject)
+    ws.once('open', () => {
+      ws.off('error', reject)
+      resolve({ kind: 'open', socket: wrap(ws, () => raw) })
+    })
   })
 }
 
-function wrap(socket: Socket, head: Buffer): TestSocket {
-  const decoder = new FrameDecoder({ maxPayload: 64 * 1024 * 1024, requireMask: false })
-  const frames: Frame[] = []
-  const waiting: ((frame: Frame) => void)[] = []
-  const deliver = (data: Buffer): void => {
-    for (const frame of decoder.push(data)) {
-      const waiter = waiting.shift()
-      if (waiter) waiter(frame)
-      else frames.push(frame)
-    }
-  }
-  socket.on('data', deliver)
-  if (head.length > 0) deliver(head)
-  const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
-  const next = (): Promise<Frame> => {
-    const frame = frames.shift()
-    return frame ? Promise.resolve(frame) : new Promise((resolve) => waiting.push(resolve))
+function wrap(ws: WebSocket, raw: () => Socket | null): TestSocket {
+  const messages: string[] = []
+  const waiting: { resolve: (text: string) => void; reject: (error: Error) => void }[] = []
+  let closeCode: number | null = null
+  // Errors (a protocol error the server caused on purpose) end in 'close' as well.
+  ws.on('error', () => undefined)
+  ws.on('message', (data) => {
+    const text = (data as Buffer).toString('utf8')
+    const waiter = waiting.shift()
+    if (waiter) waiter.resolve(text)
+    else messages.push(text)
+  })
+  const closed = new Promise<number>((resolve) =>
+    ws.once('close', (code) => {
+      closeCode = code
+      for (const waiter of waiting.splice(0)) waiter.reject(new Error(`closed with ${code}`))
+      resolve(code)
+    })
+  )
+  const next = (): Promise<string> => {
+    const text = messages.shift()
+    if (text !== undefined) return Promise.resolve(text)
+    if (closeCode !== null) return Promise.reject(new Error(`closed with ${closeCode}`))
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }))
   }
   return {
-    send: (opcode, payload, fin = true) => void socket.write(encodeFrame(opcode, payload, { fin, mask: randomBytes(4) })),
-    sendRaw: (bytes) => void socket.write(bytes),
-    next,
-    async nextJson() {
-      for (;;) {
-        const frame = await next()
-        if (frame.opcode === OPCODE.text) return JSON.parse(frame.payload.toString('utf8')) as Record<string, unknown>
-        if (frame.opcode === OPCODE.close) throw new Error(`closed with ${frame.payload.readUInt16BE(0)}`)
-      }
+    ws,
+    send: (text) => ws.send(text),
+    sendFrame(opcode, payload, options = {}) {
+      const data = Buffer.from(payload)
+      const frame = Sender.frame(data, { opcode, fin: options.fin ?? true, mask: options.mask ?? true, readOnly: false, rsv1: false })
+      raw()?.write(Buffer.concat(frame.map((part) => Buffer.from(part))))
     },
-    ended,
-    destroy: () => socket.destroy()
+    nextJson: async () => JSON.parse(await next()) as Record<string, unknown>,
+    closed,
+    destroy: () => ws.terminate()
   }
 }
