@@ -51,6 +51,8 @@ export interface WebHostOptions {
   readonly allowRemote?: boolean
   /** The IPC router served over the WebSocket at /api; without it, upgrades are refused. */
   readonly router?: Router
+  /** The access token (`dataHomeToken`: one per data home); a fresh random one when absent. */
+  readonly token?: string
   readonly socket?: ApiSocketOptions
   /** Debug log: refusals, failures and (redacted) API calls. Expected never to throw; the host survives if it does. */
   readonly log?: LineLogger
@@ -58,7 +60,7 @@ export interface WebHostOptions {
 
 /** A running browser host. */
 export interface WebHost {
-  /** The URL to open, carrying the one-time token. */
+  /** The URL to open, carrying the access token. */
   readonly url: string
   readonly port: number
   readonly token: string
@@ -89,7 +91,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'To let other machines connect anyway, pass --allow-remote as well.'
     )
   }
-  const token = randomBytes(24).toString('base64url')
+  const token = options.token ?? randomBytes(24).toString('base64url')
   const log = options.log ?? (() => undefined)
   let state: HostState | null = null
   const server = createServer((request, response) => {
@@ -183,7 +185,7 @@ function handle(request: IncomingMessage, response: ServerResponse, state: HostS
   if (checkHost(request, state.bound)) return refuse(response, 421, 'This host serves only its own loopback address.', state.log)
   const offered = url.searchParams.get('token')
   if (offered !== null) {
-    if (!sameToken(offered, state.session.token)) return refuse(response, 403, 'Wrong or expired token: use the URL printed by the last start.', state.log)
+    if (!sameToken(offered, state.session.token)) return refuseBrowser(request, response, 403, 'This link carries a wrong or expired token.', state.log)
     response.writeHead(303, {
       'Set-Cookie': `${state.session.cookie}=${state.session.token}; HttpOnly; SameSite=Strict; Path=/`,
       Location: '/'
@@ -192,7 +194,7 @@ function handle(request: IncomingMessage, response: ServerResponse, state: HostS
     return
   }
   if (!hasSession(request, state.session)) {
-    return refuse(response, 401, 'Open the URL printed by `attune-workbench serve` (it carries the access token).', state.log)
+    return refuseBrowser(request, response, 401, 'This page needs the access token that comes with its URL.', state.log)
   }
   serveFile(response, state.rendererDir, url.pathname, browserContentSecurityPolicy(state.bound))
 }
@@ -227,6 +229,43 @@ function refuse(response: ServerResponse, status: number, message: string, log?:
   log?.(`http ${status}: ${message}`)
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
   response.end(`${message}\n`)
+}
+
+/**
+ * A refusal a person may be looking at: a styled page saying how to get in when the browser asked for a
+ * page, plain text otherwise. The page has no script and loads nothing.
+ */
+function refuseBrowser(request: IncomingMessage, response: ServerResponse, status: 401 | 403, message: string, log: LineLogger): void {
+  const wantsPage = /\btext\/html\b/.test(request.headers.accept ?? '')
+  if (!wantsPage) return refuse(response, status, `${message} Open the URL printed by \`attune-workbench serve\` (it carries the access token).`, log)
+  log(`http ${status}: ${message}`)
+  response.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'X-Frame-Options': 'DENY',
+    'Cache-Control': 'no-store'
+  })
+  response.end(noAccessPage(message))
+}
+
+function noAccessPage(message: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Attune Workbench · no access</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;background:#f6f7f9;color:#1d2330;display:grid;place-items:center;min-height:100vh;margin:0}
+main{background:#fff;border:1px solid #dde1e8;border-radius:10px;padding:28px 32px;max-width:560px;box-shadow:0 2px 8px #0001}
+h1{font-size:18px;margin:0 0 8px}code{background:#eef1f5;padding:1px 5px;border-radius:4px}
+ol{padding-left:20px}
+</style></head>
+<body><main>
+<h1>Attune Workbench: no access</h1>
+<p>${message}</p>
+<ol>
+<li>In a terminal, run <code>attune-workbench serve</code> (or <code>npm start</code> in a checkout without Electron).</li>
+<li>Open the URL it prints: it ends in <code>?token=…</code>. The token is kept with the data home, so that URL and your bookmarks of it keep working after a restart.</li>
+</ol>
+</main></body></html>
+`
 }
 
 /** The guard's answer to a request whose handler threw. */

@@ -7,6 +7,7 @@ import { createFileLogger, debugEnabled } from '../../ipc/file-logger'
 import { createRouter } from '../../ipc/router'
 import { createStartupTracker } from '../../ipc/startup-tracker'
 import { isLoopbackAddress } from '../../web-host/request-guard'
+import { dataHomeToken } from '../../web-host/host-token'
 import { startWebHost } from '../../web-host/web-host'
 import { optionValue, parseArgs } from '../args'
 import { EXIT, printJson, type CliIo } from '../output'
@@ -32,10 +33,10 @@ export async function serveCommand(workbench: Workbench, argv: readonly string[]
   const tracker = createStartupTracker(workbench)
   const router = createRouter(workbench, { kind: 'browser', version, startup: tracker.state })
   const log = createFileLogger(join(workbench.home, 'logs', 'web-host.log'), debugEnabled(io.env))
-  const host = await startWebHost({ rendererDir: rendererDir(), port, host: bindHost, allowRemote, router, log })
+  const host = await startWebHost({ rendererDir: rendererDir(), port, host: bindHost, allowRemote, router, log, token: dataHomeToken(workbench.home) })
   if (remote) io.stderr(`warning: serving on ${bindHost} (--allow-remote): anyone who can reach it and sees the URL can run actions on this machine; the token travels over plain HTTP.\n`)
   if (json) printJson(io, { url: host.url, port: host.port, home: workbench.home, host: bindHost, remote })
-  else io.stdout(`Attune Workbench is serving on ${host.url}\nOpen that URL in a browser (it carries this start's access token). Ctrl+C stops.\n`)
+  else io.stdout(`Attune Workbench is serving on ${host.url}\nOpen that URL in a browser (it carries this data home's access token, kept across restarts). Ctrl+C stops.\n`)
   const started = tracker.run().then(() => {
     const { phase, message } = tracker.state()
     io.stderr(phase === 'failed' ? `${message}\n` : 'Startup finished: ready.\n')
