@@ -93,6 +93,7 @@ const CORPUS: readonly CorpusCase[] = [
   // Runners and constraints
   { name: 'unknown-runner', kind: 'runner', problems: [action('runner_type', 2)] },
   { name: 'constraint-v-prefix', kind: 'constraint', problems: [action('runtime_version', 4)] },
+  // `>=3.x` is padded to `>=3.x.0`, which the semver crate rejects (a bare `3.x` is valid there).
   { name: 'constraint-wildcard', kind: 'constraint', problems: [action('runtime_version', 4)] },
   { name: 'constraint-or', kind: 'constraint', problems: [action('runtime_version', 4)] },
   { name: 'constraint-four-parts', kind: 'constraint', problems: [action('runtime_version', 4)] },
