@@ -1,6 +1,7 @@
 import { explainRejectedPart } from './constraint-hints'
 import { normalizeConstraintParts, type NormalizedPart } from './normalize-constraint'
 import { parseVersion } from './parse-version'
+import { rustTrim } from './rust-trim'
 import { CrateError } from './semver-crate/crate-error'
 import { crateReqMatches } from './semver-crate/crate-eval'
 import { parseCrateVersionReq } from './semver-crate/crate-parse'
@@ -98,7 +99,7 @@ function blame(text: string, parts: readonly NormalizedPart[], error: CrateError
     if (wildcard !== undefined) return new ConstraintError(text, wildcard.written, explainRejectedPart(wildcard, error))
   }
   if (error.detail.kind === 'ExcessiveComparators') {
-    return new ConstraintError(text, text.trim(), `has more than 32 comparators (the semver crate says: ${error.message})`)
+    return new ConstraintError(text, rustTrim(text), `has more than 32 comparators (the semver crate says: ${error.message})`)
   }
-  return new ConstraintError(text, text.trim(), `is rejected by the semver crate: ${error.message}`)
+  return new ConstraintError(text, rustTrim(text), `is rejected by the semver crate: ${error.message}`)
 }
