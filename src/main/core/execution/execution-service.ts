@@ -104,7 +104,7 @@ export class ExecutionService {
     const values = this.checkParameters(action, parameters)
     // service.rs registers no ProcessRuntime for a runtime the filter leaves out: its actions fail there.
     const unclaimed = unclaimedByFilter(runtime, this.deps.runtimeFilter ?? null)
-    if (unclaimed !== null) return this.recordFailure(action, runtime, values, options, origin, `${unclaimed}, so its actions do not run here`)
+    if (unclaimed !== null) return this.recordFailure(action, runtime, values, options, origin, `${unclaimed}: its actions do not run here`)
     const rows = this.deps.versions.listByRuntime(runtime.id)
     let resolution: RunResolution
     try {

@@ -42,7 +42,7 @@ describe('ATTUNE_WORKER_RUNTIMES at run time', () => {
     const run = await wb.executions.run('mixed.sh', {})
     expect(run.status).toBe('failed')
     expect(run.error).toBe(
-      'ATTUNE_WORKER_RUNTIMES=python does not include core.shell (its aliases shell, bash, sh), so a worker with this filter does not claim it, so its actions do not run here'
+      'ATTUNE_WORKER_RUNTIMES=python does not include core.shell (its aliases shell, bash, sh), so a worker with this filter does not claim it: its actions do not run here'
     )
     expect(run.stdout).toBe('')
 
