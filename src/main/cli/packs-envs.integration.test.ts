@@ -92,7 +92,7 @@ describe('packs add', () => {
   it('prints the problems of a broken pack per file, field and line, and still registers what loads', async () => {
     const broken = writePack(machine, 'broken', {
       ...action('broken', 'good', 'shell'),
-      'actions/ruby.yaml': 'ref: broken.ruby\nrunner_type: ruby\nentry_point: good.sh\n',
+      'actions/unknown.yaml': 'ref: broken.cobol\nrunner_type: cobol\nentry_point: good.sh\n',
       'actions/constraint.yaml': 'ref: broken.constraint\nrunner_type: python\nentry_point: good.sh\nruntime_version: ">=v3"\n'
     })
 
@@ -102,14 +102,14 @@ describe('packs add', () => {
     const out = run.stdout()
     expect(out).toContain('  2 problems:\n')
     expect(out).toContain(`    error: ${join(broken, 'actions', 'constraint.yaml')}:4: runtime_version: `)
-    expect(out).toContain(`    error: ${join(broken, 'actions', 'ruby.yaml')}:2: runner_type: 'ruby' does not match any runtime`)
+    expect(out).toContain(`    error: ${join(broken, 'actions', 'unknown.yaml')}:2: runner_type: 'cobol' does not match any runtime`)
     expect(out).toMatch(/broken\.good\s+shell\s+core\.shell/)
 
     const listed = (await cli('packs', 'list', '--json')).json() as { packs: PackView[] }
     const problems = listed.packs.find((p) => p.ref === 'broken')?.problems ?? []
     expect(problems.map((p) => [p.file, p.field, p.line, p.severity])).toEqual([
       [join(broken, 'actions', 'constraint.yaml'), 'runtime_version', 4, 'error'],
-      [join(broken, 'actions', 'ruby.yaml'), 'runner_type', 2, 'error']
+      [join(broken, 'actions', 'unknown.yaml'), 'runner_type', 2, 'error']
     ])
   })
 

@@ -143,6 +143,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
 
   const transaction = <T>(fn: () => T): T => db.transaction(fn)()
   const layout = homeLayout(options.home, env)
+  const runtimeFilter = parseRuntimeFilter(env.ATTUNE_WORKER_RUNTIMES)
   const packRepository = new PackRepository(db)
   const packs = new PackService({ packs: packRepository, runtimes: runtimeRepository, versions: versionRepository, transaction, events, runtimeEnvsDir: layout.runtimeEnvs })
   const builder = new EnvBuilder({
@@ -158,7 +159,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     builder,
     events,
     runtimeEnvsDir: layout.runtimeEnvs,
-    locate: (command) => locateBinary(command, baseline.PATH ?? '')
+    locate: (command) => locateBinary(command, baseline.PATH ?? ''),
+    runtimeFilter
   })
 
   const verifier = new RuntimeVerifier({
@@ -168,7 +170,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     probeTimeoutMs,
     discover,
     pathValue: baseline.PATH ?? '',
-    filter: parseRuntimeFilter(env.ATTUNE_WORKER_RUNTIMES),
+    filter: runtimeFilter,
     concurrency,
     onVerified: (runtime) => events.emit('runtime.verified', { runtime })
   })
@@ -185,7 +187,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     executionsDir: layout.executions,
     runtimeEnvsDir: layout.runtimeEnvs,
     locate: (command) => locateBinary(command, baseline.PATH ?? ''),
-    maxConcurrentRuns: options.maxConcurrentRuns
+    maxConcurrentRuns: options.maxConcurrentRuns,
+    runtimeFilter
   })
   // One engine per home: anything still running in the database belongs to a session that died, and so
   // does any setup command of that session still building one of its envs.

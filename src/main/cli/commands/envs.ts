@@ -83,9 +83,9 @@ export function renderEnvTree(
       const name = env.version === null ? env.runtimeName : `${env.runtimeName}-${env.version}`
       const outcome = 'action' in env ? env.action : null
       const failedNow = outcome === 'failed' || env.status === 'failed'
-      const action = outcome === 'built' ? ' (built now)' : outcome === 'failed' && env.status !== 'failed' ? ' (rebuild failed; previous env kept)' : ''
+      const action = outcome === 'built' ? ' (built now)' : outcome === 'skipped' ? ' (skipped)' : outcome === 'failed' && env.status !== 'failed' ? ' (rebuild failed; previous env kept)' : ''
       rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatSize(env.sizeBytes), env.builtAt ?? '-'])
-      if (env.statusReason && env.status !== 'ready') notes.push(`  ${name}: ${env.statusReason}`)
+      if (env.statusReason && (env.status !== 'ready' || outcome === 'skipped')) notes.push(`  ${name}: ${env.statusReason}`)
       if (env.error) notes.push(`  ${name}: ${env.error}`)
       if ('logTail' in env && failedNow && env.logTail.length) notes.push(...env.logTail.map((line) => `    | ${line}`))
       if (failedNow && env.logFile) notes.push(`    full log: ${env.logFile}`)

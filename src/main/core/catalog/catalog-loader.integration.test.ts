@@ -35,9 +35,9 @@ function byRef(definitions: readonly RuntimeDefinition[], ref: string): RuntimeD
 describe('the built-in catalog (resources/runtimes)', () => {
   const { definitions, problems } = readRuntimeDirSync(builtinDir)
 
-  it('loads with zero problems, four runtimes in file-name order', () => {
+  it('loads with zero problems, the nine runtimes of the platform catalog in file-name order', () => {
     expect(problems).toEqual([])
-    expect(definitions.map((d) => d.ref)).toEqual(['core.native', 'core.nodejs', 'core.python', 'core.shell'])
+    expect(definitions.map((d) => d.ref)).toEqual(['core.go', 'core.java', 'core.native', 'core.nodejs', 'core.perl', 'core.python', 'core.r', 'core.ruby', 'core.shell'])
     for (const definition of definitions) expect(definition.packRef).toBe('core')
   })
 
@@ -119,6 +119,26 @@ describe('the built-in catalog (resources/runtimes)', () => {
       interpreter: { binary: '/bin/bash', args: [], file_extension: '.sh' },
       inline_execution: { strategy: 'temp_file', extension: '.sh', inject_shell_helpers: true }
     })
+  })
+
+  // platform_catalog/runtimes/{go,java,perl,r,ruby}.yaml: unversioned, each with its env type and manifest.
+  it.each([
+    ['core.go', 'Go', ['go', 'golang'], 'go', '.go', 'gopath', 'go.mod', { GOPATH: '{env_dir}', GOMODCACHE: '{env_dir}/pkg/mod' }],
+    ['core.java', 'Java', ['java', 'jdk', 'openjdk'], 'java', '.java', null, null, undefined],
+    ['core.perl', 'Perl', ['perl', 'perl5'], 'perl', '.pl', 'local_lib', 'cpanfile', { PERL5LIB: '{env_dir}/lib/perl5', PERL_LOCAL_LIB_ROOT: '{env_dir}' }],
+    ['core.r', 'R', ['r', 'rscript'], 'Rscript', '.R', 'renv', 'renv.lock', { R_LIBS_USER: '{env_dir}/library' }],
+    ['core.ruby', 'Ruby', ['ruby', 'rb'], 'ruby', '.rb', 'gem_home', 'Gemfile', { GEM_HOME: '{env_dir}/gems', GEM_PATH: '{env_dir}/gems', BUNDLE_PATH: '{env_dir}/gems' }]
+  ] as const)('%s: %s, unversioned, interpreter and env as the worker defines them', (ref, name, aliases, binary, extension, envType, manifest, envVars) => {
+    const runtime = byRef(definitions, ref)
+    expect(runtime).toMatchObject({ name, aliases: [...aliases], versions: [] })
+    const config = runtime.executionConfig
+    expect(config.interpreter).toMatchObject({ binary, file_extension: extension })
+    expect(config.environment?.env_type ?? null).toBe(envType)
+    expect(config.environment?.interpreter_path ?? null).toBeNull()
+    expect(config.dependencies?.manifest_file ?? null).toBe(manifest)
+    expect(config.env_vars).toEqual(envVars)
+    const verification = (runtime.distributions as { verification: { commands: { binary: string }[] } }).verification
+    expect(verification.commands.map((command) => command.binary)).toEqual([binary === 'Rscript' ? 'Rscript' : binary])
   })
 
   it('core.native: no versions and an empty execution_config', () => {
@@ -284,9 +304,14 @@ describe('applyRuntimeDefinitions (spec §1.11 loader semantics)', () => {
     const { definitions } = readRuntimeDirSync(builtinDir)
     apply(definitions)
     expect(runtimes.list().map((r) => [r.ref, r.origin, r.sourceFile])).toEqual([
+      ['core.go', 'catalog', `${builtinDir}/go.yaml`],
+      ['core.java', 'catalog', `${builtinDir}/java.yaml`],
       ['core.native', 'catalog', `${builtinDir}/native.yaml`],
       ['core.nodejs', 'catalog', `${builtinDir}/nodejs.yaml`],
+      ['core.perl', 'catalog', `${builtinDir}/perl.yaml`],
       ['core.python', 'catalog', `${builtinDir}/python.yaml`],
+      ['core.r', 'catalog', `${builtinDir}/r.yaml`],
+      ['core.ruby', 'catalog', `${builtinDir}/ruby.yaml`],
       ['core.shell', 'catalog', `${builtinDir}/shell.yaml`]
     ])
     expect(active('core.python').map((v) => [v.version, v.major, v.minor, v.patch, v.isDefault, v.available, v.enabled])).toEqual([
@@ -310,7 +335,7 @@ describe('applyRuntimeDefinitions (spec §1.11 loader semantics)', () => {
     const before = db.prepare('SELECT id, runtime, version FROM runtime_version ORDER BY id').all()
     apply(definitions)
     expect(db.prepare('SELECT id, runtime, version FROM runtime_version ORDER BY id').all()).toEqual(before)
-    expect(db.prepare('SELECT count(*) AS n FROM runtime').get()).toEqual({ n: 4 })
+    expect(db.prepare('SELECT count(*) AS n FROM runtime').get()).toEqual({ n: 9 })
   })
 
   it('preserves available, verifiedAt, the verification outcome and enabled on reload, and takes new definitions', () => {

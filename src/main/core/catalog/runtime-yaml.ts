@@ -1,6 +1,7 @@
 import type { RuntimeExecutionConfig } from '../../../shared/domain/execution-config'
 import { readExecutionConfig } from './execution-config-reader'
 import type { LoadProblem } from './problems'
+import { keepWrittenNumbers } from '../verify/rust-integers'
 import { describeType, fieldPath, isRecord, parseYamlSource, type YamlSource } from './yaml-fields'
 
 /** One `versions[]` entry of a runtime YAML file. */
@@ -70,7 +71,7 @@ export function readRuntimeYaml(file: string, text: string, problems: LoadProble
     name,
     description: optionalText(doc, 'description', report),
     aliases,
-    distributions: readMapping(doc.distributions, ['distributions'], report) ?? {},
+    distributions: keepWrittenNumbers(readMapping(doc.distributions, ['distributions'], report) ?? {}, source.sourceOf, ['distributions']),
     installation: readMapping(doc.installation, ['installation'], report),
     executionConfig,
     versions
@@ -109,7 +110,7 @@ function readVersions(value: unknown, source: YamlSource, report: Report, proble
     versions.push({
       version,
       executionConfig: readConfig(entry.execution_config, [...at, 'execution_config'], source, problems),
-      distributions: readMapping(entry.distributions, [...at, 'distributions'], report) ?? {},
+      distributions: keepWrittenNumbers(readMapping(entry.distributions, [...at, 'distributions'], report) ?? {}, source.sourceOf, [...at, 'distributions']),
       isDefault: entry.is_default === true,
       meta: readMapping(entry.meta, [...at, 'meta'], report) ?? {}
     })

@@ -1,4 +1,4 @@
-import { compare } from 'semver'
+import { compareVersions } from '../versions'
 import { FAMILY_ORDER, SOURCE_ORDER, type Installation } from './installation'
 
 /**
@@ -8,7 +8,7 @@ import { FAMILY_ORDER, SOURCE_ORDER, type Installation } from './installation'
 export function compareInstallations(a: Installation, b: Installation): number {
   return (
     FAMILY_ORDER.indexOf(a.family) - FAMILY_ORDER.indexOf(b.family) ||
-    compare(b.version, a.version) ||
+    compareVersions(b.version, a.version) ||
     SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source)
   )
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { compare } from 'semver'
+import { compareVersions } from '../versions'
 import { parseInterpreterVersion } from './parse-interpreter-version'
 
 describe('parseInterpreterVersion', () => {
@@ -46,6 +46,6 @@ describe('parseInterpreterVersion', () => {
     const versions = ['Python 3.13.0', 'Python 3.13.0rc1', 'Python 3.13.0a2', 'Python 3.13.0b1'].map(
       (output) => parseInterpreterVersion('python', output) as string
     )
-    expect([...versions].sort(compare)).toEqual(['3.13.0-alpha.2', '3.13.0-beta.1', '3.13.0-rc.1', '3.13.0'])
+    expect([...versions].sort(compareVersions)).toEqual(['3.13.0-alpha.2', '3.13.0-beta.1', '3.13.0-rc.1', '3.13.0'])
   })
 })

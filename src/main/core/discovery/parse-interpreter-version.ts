@@ -1,4 +1,5 @@
-import { valid } from 'semver'
+import { parseStrictSemver } from '../versions/strict-semver'
+import { formatCrateVersion } from '../versions/semver-crate/crate-types'
 import type { InterpreterFamily } from './installation'
 
 const PYTHON_LINE = /^\s*Python (\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?\+?(?:\s|$)/
@@ -33,10 +34,16 @@ function pythonVersion(line: string): string | null {
   const [, major, minor, patch, stage, serial] = match
   const base = `${major}.${minor}.${patch}`
   const text = stage && serial ? `${base}-${PYTHON_PRERELEASE[stage]}.${serial}` : base
-  return valid(text)
+  return strict(text)
 }
 
 function nodeVersion(line: string): string | null {
   const match = NODE_LINE.exec(line)
-  return match?.[1] ? valid(match[1]) : null
+  return match?.[1] ? strict(match[1]) : null
+}
+
+// The worker's own `Version::parse`, so an inventory version is one the worker could parse.
+function strict(text: string): string | null {
+  const parsed = parseStrictSemver(text)
+  return parsed.ok ? formatCrateVersion(parsed.version) : null
 }

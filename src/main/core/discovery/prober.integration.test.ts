@@ -35,6 +35,13 @@ describe('createProber', () => {
     expect(machine.calls('bin/python3.12')).toBe(1)
   })
 
+  it('reads output far past 64 KiB, as the worker reads all of it (version_verify.rs wait_with_output)', async () => {
+    const script = machine.file('bin/chatty', '#!/bin/sh\ni=0\nwhile [ $i -lt 3000 ]; do echo "warning: filler line number $i of many"; i=$((i+1)); done\necho "Python 3.12.4"\n', 0o755)
+    const outcome = await createProber({ env: PROBE_ENV }).probe(script, [])
+    expect(outcome.stdout.length).toBeGreaterThan(100_000)
+    expect(outcome.stdout.endsWith('Python 3.12.4\n')).toBe(true)
+  })
+
   it('runs only the environment it is given', async () => {
     const script = machine.file('bin/env-dump', '#!/bin/sh\nprintf "%s|%s" "$PATH" "${HOME-unset}"\n', 0o755)
     const outcome = await createProber({ env: PROBE_ENV }).probe(script, [])

@@ -18,6 +18,12 @@ export interface ProberOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000
+/**
+ * The worker reads a verification command's whole output (`wait_with_output`) before matching its pattern.
+ * A cap far above any `--version` output (16 MiB per stream) keeps that meaning without letting a runaway
+ * command fill memory; only text past it could match on a worker and not here.
+ */
+export const PROBE_OUTPUT_LIMIT = 16 * 1024 * 1024
 
 /**
  * Create a prober that answers from a cache keyed by file identity when the file has not changed.
@@ -35,7 +41,7 @@ export function createProber(options: ProberOptions): Prober {
   const inFlight = new Map<string, Promise<ProbeOutcome>>()
 
   async function run(path: string, identity: FileIdentity, args: readonly string[]): Promise<ProbeOutcome> {
-    const result = await runCommand(path, args, { env: options.env, timeoutMs })
+    const result = await runCommand(path, args, { env: options.env, timeoutMs, maxOutputBytes: PROBE_OUTPUT_LIMIT })
     const outcome: ProbeOutcome = {
       exitCode: result.exitCode,
       stdout: result.stdout,

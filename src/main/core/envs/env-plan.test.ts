@@ -130,6 +130,21 @@ describe('requirementProfiles (spec §4.6)', () => {
     ])
   })
 
+  it('env_setup.rs collect_runtime_requirements: an action\'s "*" is a constraint (no pre-releases), a required runtime\'s "*" is any version', () => {
+    expect(summary(requirementProfiles([act('a', 'core.python', ' * ')], RUNTIMES))).toEqual([['core.python', ['*'], false]])
+    expect(summary(requirementProfiles([act('a', null, null, { python: ' * ' })], RUNTIMES))).toEqual([['core.python', [], true]])
+    expect(versionQualifies('3.14.0-rc.1', { runtime: runtime('core.python'), constraints: ['*'], anyVersion: false })).toBe(false)
+    expect(versionQualifies('3.13', { runtime: runtime('core.python'), constraints: ['*'], anyVersion: false })).toBe(true)
+  })
+
+  it('normalises required_worker_runtimes names as runtime_detection.rs normalize_runtime_name', () => {
+    const profiles = requirementProfiles([act('a', null, null, { '\u0085Python3 ': '>=3.12' }), act('b', null, null, { NODEJS: '20' })], RUNTIMES)
+    expect(summary(profiles)).toEqual([
+      ['core.python', ['>=3.12'], false],
+      ['core.nodejs', ['20'], false]
+    ])
+  })
+
   it('skips actions that use no runtime', () => {
     expect(requirementProfiles([act('a', null)], RUNTIMES)).toEqual([])
   })

@@ -1,8 +1,8 @@
 import type { ActionDefinition } from '../../../shared/domain/pack'
 import type { RuntimeRecord } from '../store/runtime-repository'
 import type { RuntimeVersionRecord } from '../store/runtime-version-repository'
-import { aliasesContain } from '../verify/runtime-filter'
-import { matchesConstraint } from '../versions'
+import { aliasesContain, normalizeRuntimeName } from '../verify/runtime-filter'
+import { matchesConstraint, rustTrim } from '../versions'
 import { envDirFor } from './env-layout'
 import { envNeededSync, type EnvSpec } from './env-spec'
 import { withResolvedInterpreter } from './interpreter-substitution'
@@ -25,26 +25,31 @@ export interface PlanInputs {
 }
 
 /**
- * Build the requirement profile per runtime from the pack's actions (spec §4.6): a constraint per
- * constrained action, `anyVersion` for an unconstrained one, plus `required_worker_runtimes` entries
- * resolved by alias, then name, then ref (`"*"` = any version).
+ * Build the requirement profile per runtime from the pack's actions (`env_setup.rs`
+ * `collect_runtime_requirements`): an action's trimmed `runtime_version` is a constraint — `"*"` too,
+ * which excludes pre-releases — and a blank one means any version; `required_worker_runtimes` names are
+ * normalised (`normalize_runtime_name`) and resolved by alias, then name, then the name as written as a
+ * ref, and only there does `"*"` mean any version.
  */
 export function requirementProfiles(actions: readonly ActionDefinition[], runtimes: readonly RuntimeRecord[]): RequirementProfile[] {
   const profiles = new Map<string, { runtime: RuntimeRecord; constraints: Set<string>; anyVersion: boolean }>()
-  const add = (runtime: RuntimeRecord | undefined, constraint: string | null): void => {
+  const add = (runtime: RuntimeRecord | undefined, constraint: string | null, star: 'any' | 'constraint'): void => {
     if (!runtime) return
     const profile = profiles.get(runtime.ref) ?? { runtime, constraints: new Set<string>(), anyVersion: false }
-    if (constraint === null || constraint.trim() === '' || constraint.trim() === '*') profile.anyVersion = true
-    else profile.constraints.add(constraint.trim())
+    const trimmed = constraint === null ? '' : rustTrim(constraint)
+    if (trimmed === '' || (star === 'any' && trimmed === '*')) profile.anyVersion = true
+    else profile.constraints.add(trimmed)
     profiles.set(runtime.ref, profile)
   }
   for (const action of actions) {
-    if (action.runtimeRef) add(runtimes.find((runtime) => runtime.ref === action.runtimeRef), action.runtimeVersion)
+    if (action.runtimeRef) add(runtimes.find((runtime) => runtime.ref === action.runtimeRef), action.runtimeVersion, 'constraint')
     for (const [name, constraint] of Object.entries(action.requiredWorkerRuntimes)) {
-      const lower = name.toLowerCase()
+      const normalized = normalizeRuntimeName(name)
       const runtime =
-        runtimes.find((r) => aliasesContain(r.aliases, lower)) ?? runtimes.find((r) => r.name.toLowerCase() === lower) ?? runtimes.find((r) => r.ref === lower)
-      add(runtime, constraint)
+        runtimes.find((r) => aliasesContain(r.aliases, normalized)) ??
+        runtimes.find((r) => r.name.toLowerCase() === normalized) ??
+        runtimes.find((r) => r.ref === name)
+      add(runtime, constraint, 'any')
     }
   }
   return [...profiles.values()].map(({ runtime, constraints, anyVersion }) => ({ runtime, constraints: [...constraints], anyVersion }))

@@ -10,6 +10,7 @@ import type { EnvBuilder } from './env-builder'
 import { envSpecFor, planPackEnvs } from './env-plan'
 import { envNeededSync, type EnvSpec } from './env-spec'
 import type { EnvInspection } from './inspect-env'
+import { unclaimedByFilter } from '../verify/runtime-filter'
 
 export interface EnvServiceDeps {
   readonly packs: PackRepository
@@ -19,12 +20,14 @@ export interface EnvServiceDeps {
   readonly events: EventBus
   readonly runtimeEnvsDir: string
   readonly locate: (command: string) => string | null
+  /** `ATTUNE_WORKER_RUNTIMES` as parsed; null when unset. Envs of runtimes it leaves out are not set up. */
+  readonly runtimeFilter?: readonly string[] | null
 }
 
 /** An env with what its last build (if one ran now) said. */
 export interface EnvSetupOutcome extends EnvView {
-  /** `none` when it was already up to date and no process ran. */
-  readonly action: 'none' | 'built' | 'failed'
+  /** `none` when it was already up to date and no process ran; `skipped` when the runtime filter excludes it. */
+  readonly action: 'none' | 'built' | 'failed' | 'skipped'
   readonly logTail: readonly string[]
 }
 
@@ -75,13 +78,14 @@ export class EnvService {
    */
   async setup(packRef?: string): Promise<EnvSetupOutcome[]> {
     const specs = this.plan(packRef)
-    const buildable = specs.filter((spec) => existsSync(spec.packDir))
+    const buildable = specs.filter((spec) => existsSync(spec.packDir) && this.unclaimed(spec) === null)
     const results = await this.deps.builder.buildAll(buildable, { onProgress: (spec, line) => this.progress(spec, line) })
     const built = new Map(buildable.map((spec, index) => [spec, results[index]]))
     return Promise.all(
       specs.map(async (spec) => {
         const result = built.get(spec)
-        return result ? toOutcome(result) : this.packFolderMissing(spec)
+        if (result) return toOutcome(result)
+        return this.unclaimed(spec) === null ? this.packFolderMissing(spec) : this.skipped(spec)
       })
     )
   }
@@ -100,6 +104,7 @@ export class EnvService {
       const known = forRuntime.map((candidate) => candidate.version ?? '(base)').join(', ')
       throw badInput(`pack '${packRef}' has no ${runtimeName} environment for version '${version ?? '(base)'}' (it has: ${known})`)
     }
+    if (this.unclaimed(spec) !== null) return this.skipped(spec)
     if (!existsSync(spec.packDir)) return this.packFolderMissing(spec)
     return toOutcome(await this.deps.builder.build(spec, { recreate: true, onProgress: (line) => this.progress(spec, line) }))
   }
@@ -121,6 +126,17 @@ export class EnvService {
   private async packFolderMissing(spec: EnvSpec): Promise<EnvSetupOutcome> {
     const error = `the pack folder ${spec.packDir} does not exist (moved or deleted?), so this env was not set up; add the pack again from where it is now, or remove it`
     return { ...toView(await this.deps.builder.inspect(spec)), error, action: 'failed', logTail: [] }
+  }
+
+  /** `env_setup.rs` `process_runtime_for_pack`: a worker whose filter leaves the runtime out does not claim its envs. */
+  private unclaimed(spec: EnvSpec): string | null {
+    const runtime = this.deps.runtimes.findByRef(spec.runtimeRef)
+    return runtime === null ? null : unclaimedByFilter(runtime, this.deps.runtimeFilter ?? null)
+  }
+
+  private async skipped(spec: EnvSpec): Promise<EnvSetupOutcome> {
+    const reason = `not set up: ${this.unclaimed(spec) ?? 'the runtime filter excludes it'}`
+    return { ...toView(await this.deps.builder.inspect(spec)), statusReason: reason, action: 'skipped', logTail: [] }
   }
 
   private progress(spec: EnvSpec, line: string): void {

@@ -54,6 +54,15 @@ describe('templateVars', () => {
     expect(resolveTemplate('cp {manifest_path} x', withoutDeps)).toBe('cp {manifest_path} x')
   })
 
+  it('at run time defines env_dir only with an environment, as process.rs (env_dir_opt), else {env_dir} stays literal', () => {
+    const inputs = { packDir: '/packs/p', envDir: '/envs/p/java', envInterpreterExists: false, envDirOnlyWithEnvironment: true }
+    const withoutEnvironment = templateVars({ ...inputs, config: { interpreter: { binary: 'java', args: [] } } })
+    expect(withoutEnvironment).not.toHaveProperty('env_dir')
+    expect(resolveTemplate('{env_dir}/lib', withoutEnvironment)).toBe('{env_dir}/lib')
+    expect(templateVars({ ...inputs, config: PYTHON }).env_dir).toBe('/envs/p/java')
+    expect(templateVars({ ...inputs, envDirOnlyWithEnvironment: false, config: {} }).env_dir).toBe('/envs/p/java')
+  })
+
   it('has an empty interpreter when none is configured', () => {
     expect(templateVars({ config: {}, packDir: '/p', envDir: '/e', envInterpreterExists: false }).interpreter).toBe('')
   })

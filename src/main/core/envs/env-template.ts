@@ -8,6 +8,12 @@ export interface TemplateInputs {
   readonly envDir: string
   /** Whether the templated `environment.interpreter_path` exists on disk right now. */
   readonly envInterpreterExists: boolean
+  /**
+   * At run time the worker defines `env_dir` only when the effective config has an `environment`
+   * (`process.rs`: `env_dir_opt` is None otherwise), so `{env_dir}` in its `env_vars` stays literal.
+   * Setup commands always have it.
+   */
+  readonly envDirOnlyWithEnvironment?: boolean
 }
 
 /**
@@ -19,9 +25,9 @@ export function templateVars(inputs: TemplateInputs): Record<string, string> {
   const envInterpreter = envInterpreterPath(config, packDir, envDir)
   const vars: Record<string, string> = {
     pack_dir: packDir,
-    env_dir: envDir,
     interpreter: envInterpreter !== null && inputs.envInterpreterExists ? envInterpreter : (config.interpreter?.binary ?? '')
   }
+  if (!inputs.envDirOnlyWithEnvironment || config.environment) vars.env_dir = envDir
   if (config.dependencies) vars.manifest_path = join(packDir, config.dependencies.manifest_file)
   return vars
 }

@@ -11,6 +11,7 @@ import type { ExecutionFilter, ExecutionFinish, ExecutionRecord, ExecutionReposi
 import type { PackRepository } from '../store/pack-repository'
 import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
+import { unclaimedByFilter } from '../verify/runtime-filter'
 import type { LaunchResult, ProcessLauncher } from './execution-launch'
 import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
 import { resolveRunVersion, type RunResolution } from './executor-resolution'
@@ -38,6 +39,8 @@ export interface ExecutionServiceDeps {
   readonly runtimeEnvsDir: string
   readonly locate: (command: string) => string | null
   readonly maxConcurrentRuns?: number
+  /** `ATTUNE_WORKER_RUNTIMES` as parsed; null when unset. Actions of runtimes it leaves out do not run. */
+  readonly runtimeFilter?: readonly string[] | null
 }
 
 /** Where a run came from, beyond its action and parameters. */
@@ -99,6 +102,9 @@ export class ExecutionService {
     const action = this.findAction(actionRef)
     const runtime = this.runtimeOf(action)
     const values = this.checkParameters(action, parameters)
+    // service.rs registers no ProcessRuntime for a runtime the filter leaves out: its actions fail there.
+    const unclaimed = unclaimedByFilter(runtime, this.deps.runtimeFilter ?? null)
+    if (unclaimed !== null) return this.recordFailure(action, runtime, values, options, origin, `${unclaimed}: its actions do not run here`)
     const rows = this.deps.versions.listByRuntime(runtime.id)
     let resolution: RunResolution
     try {

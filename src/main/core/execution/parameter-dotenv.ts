@@ -4,10 +4,15 @@
  * Nested mappings are flattened with dotted keys (`headers.Content-Type`), arrays become JSON text, null
  * becomes the empty string and an empty mapping produces no line. Each line is `key='value'` with `'`
  * written `'\''`; lines are sorted and joined with `\n`. Key case is kept.
+ *
+ * `parameter_passing.rs` `flatten_parameters` collects into a map, so keys that collide after flattening
+ * (`{"a.b": 1, "a": {"b": 2}}`) give one line, not two; which value wins follows the worker's `HashMap`
+ * order, which is random per process, so here the one flattened last wins.
  */
 export function formatDotenv(params: Readonly<Record<string, unknown>>): string {
-  const lines: string[] = []
-  flatten('', params, (key, value) => lines.push(`${key}=${singleQuote(value)}`))
+  const flattened = new Map<string, string>()
+  flatten('', params, (key, value) => flattened.set(key, value))
+  const lines = [...flattened].map(([key, value]) => `${key}=${singleQuote(value)}`)
   return lines.sort(compareCodePoints).join('\n')
 }
 

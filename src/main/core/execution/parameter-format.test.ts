@@ -50,4 +50,9 @@ describe('formatDotenv (scenario 36)', () => {
     expect(formatDotenv({ b: '1', a_b: '2', a: '3', 'a.c': { d: 4 } })).toBe("a.c.d='4'\na='3'\na_b='2'\nb='1'")
     expect(formatDotenv({})).toBe('')
   })
+
+  it('gives one line for keys that collide after flattening (parameter_passing.rs flatten_parameters builds a map)', () => {
+    expect(formatDotenv({ 'a.b': 1, a: { b: 2 } })).toBe("a.b='2'")
+    expect(formatDotenv({ a: { b: { c: 1 } }, 'a.b': { c: 2 }, 'a.b.c': 3 })).toBe("a.b.c='3'")
+  })
 })

@@ -50,7 +50,13 @@ export async function prepareRun(
     baseline: request.baselineEnv,
     context: request.contextEnv,
     runtimeEnvVars: resolved.config.env_vars ?? {},
-    templateVars: templateVars({ config: resolved.config, packDir: request.packDir, envDir: resolved.envDir, envInterpreterExists: resolved.envInterpreterExists }),
+    templateVars: templateVars({
+      config: resolved.config,
+      packDir: request.packDir,
+      envDir: resolved.envDir,
+      envInterpreterExists: resolved.envInterpreterExists,
+      envDirOnlyWithEnvironment: true
+    }),
     delivery: { mode: request.parameterDelivery, format: request.parameterFormat, file: delivery.file },
     execution: request.executionEnv ?? {}
   })

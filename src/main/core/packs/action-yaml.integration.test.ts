@@ -237,7 +237,14 @@ describe('runner_type', () => {
     ['node.js', 'core.nodejs'],
     ['standalone', 'core.native'],
     ['core.python', 'core.python'],
-    ['Node.js', 'core.nodejs']
+    ['Node.js', 'core.nodejs'],
+    // The platform catalog's other runtimes resolve by name (platform_catalog/runtimes/*.yaml).
+    ['ruby', 'core.ruby'],
+    ['Perl', 'core.perl'],
+    ['go', 'core.go'],
+    ['java', 'core.java'],
+    ['R', 'core.r'],
+    ['core.ruby', 'core.ruby']
   ])('%s resolves to %s', (runnerType, ref) => {
     const { action, problems } = loadAction(`ref: demo.a\nentry_point: run.sh\nrunner_type: ${runnerType}\n`)
     expect(problems).toEqual([])
@@ -245,14 +252,14 @@ describe('runner_type', () => {
   })
 
   it('an unknown value is an error naming it and what is accepted; runtimeRef is null', () => {
-    const { action, problems } = loadAction('ref: demo.a\nentry_point: run.sh\nrunner_type: ruby\n')
-    expect(action).toMatchObject({ runnerType: 'ruby', runtimeRef: null, entryPath: pack.path('actions', 'run.sh') })
+    const { action, problems } = loadAction('ref: demo.a\nentry_point: run.sh\nrunner_type: cobol\n')
+    expect(action).toMatchObject({ runnerType: 'cobol', runtimeRef: null, entryPath: pack.path('actions', 'run.sh') })
     expect(only(problems)).toEqual({
       field: 'runner_type',
       line: 3,
       severity: 'error',
       message:
-        "'ruby' does not match any runtime: use one of shell, bash, sh, python, python3, node, nodejs, node.js, native, builtin, standalone, or a runtime's ref or name; known runtimes: core.native, core.nodejs, core.python, core.shell"
+        "'cobol' does not match any runtime: use one of shell, bash, sh, python, python3, node, nodejs, node.js, native, builtin, standalone, or a runtime's ref or name; known runtimes: core.go, core.java, core.native, core.nodejs, core.perl, core.python, core.r, core.ruby, core.shell"
     })
   })
 

@@ -59,7 +59,7 @@ describe('fixtures/broken_pack: every problem reported, the rest of the pack loa
 
   it('messages name the offending value', () => {
     const message = (file: string): string => loaded.problems.find((p) => p.file.endsWith(file))?.message ?? ''
-    expect(message('unknown_runner.yaml')).toContain("'ruby' does not match any runtime")
+    expect(message('unknown_runner.yaml')).toContain("'cobol' does not match any runtime")
     expect(message('foreign.yaml')).toContain("'other_pack.thing' belongs to pack 'other_pack'")
     expect(message('zz_duplicate.yaml')).toContain(`already defined in ${loaded.dir}/actions/good.yaml`)
     expect(message('escape.yaml')).toContain("'../../secrets.sh' leaves the actions/ folder")

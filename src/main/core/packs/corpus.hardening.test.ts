@@ -91,8 +91,10 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'pack-yaml-no-ref', kind: 'missing', refused: true, problems: [at('pack.yaml', 'ref', null)] },
   { name: 'runtime-no-ref', kind: 'missing', problems: [runtime('ref', null)] },
   // Runners and constraints
+  // `cobol` names no runtime; `ruby` did before the catalog had all nine of the worker's (issue 11).
   { name: 'unknown-runner', kind: 'runner', problems: [action('runner_type', 2)] },
   { name: 'constraint-v-prefix', kind: 'constraint', problems: [action('runtime_version', 4)] },
+  // `>=3.x` is padded to `>=3.x.0`, which the semver crate rejects (a bare `3.x` is valid there).
   { name: 'constraint-wildcard', kind: 'constraint', problems: [action('runtime_version', 4)] },
   { name: 'constraint-or', kind: 'constraint', problems: [action('runtime_version', 4)] },
   { name: 'constraint-four-parts', kind: 'constraint', problems: [action('runtime_version', 4)] },

@@ -7,9 +7,14 @@ import { createRunnerResolver } from './runner-type'
 
 /** The core catalog's runtimes, as far as runner_type resolution is concerned. */
 export const CORE_RUNNERS = createRunnerResolver([
+  { ref: 'core.go', name: 'Go' },
+  { ref: 'core.java', name: 'Java' },
   { ref: 'core.native', name: 'Native' },
   { ref: 'core.nodejs', name: 'Node.js' },
+  { ref: 'core.perl', name: 'Perl' },
   { ref: 'core.python', name: 'Python' },
+  { ref: 'core.r', name: 'R' },
+  { ref: 'core.ruby', name: 'Ruby' },
   { ref: 'core.shell', name: 'Shell' }
 ])
 

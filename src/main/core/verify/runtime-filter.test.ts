@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aliasesContain, aliasesMatchFilter, normalizeRuntimeName, parseRuntimeFilter, runtimeBaseName } from './runtime-filter'
+import { aliasesContain, aliasesMatchFilter, normalizeRuntimeName, parseRuntimeFilter, runtimeBaseName, unclaimedByFilter } from './runtime-filter'
 
 describe('aliasesMatchFilter (spec scenario 11)', () => {
   it.each([
@@ -50,7 +50,9 @@ describe('normalizeRuntimeName', () => {
     ['node', 'node'], ['NodeJS', 'node'], [' node.js ', 'node'],
     ['python3', 'python'], ['bash', 'shell'], ['sh', 'shell'],
     ['builtin', 'native'], ['standalone', 'native'], ['rb', 'ruby'], ['golang', 'go'],
-    ['openjdk', 'java'], ['perl5', 'perl'], ['Rscript', 'r'], ['Elixir', 'elixir']
+    ['openjdk', 'java'], ['perl5', 'perl'], ['Rscript', 'r'], ['Elixir', 'elixir'],
+    // runtime_detection.rs: Rust `trim` (U+0085 yes, U+FEFF no) and `to_ascii_lowercase` (Ä stays Ä).
+    ['\u0085Bash\u3000', 'shell'], ['\ufeffbash', '\ufeffbash'], ['PYTHÄ', 'pythÄ']
   ])('%j → %j', (name, expected) => {
     expect(normalizeRuntimeName(name)).toBe(expected)
   })
@@ -61,5 +63,26 @@ describe('runtimeBaseName', () => {
     expect(runtimeBaseName('core.nodejs')).toBe('nodejs')
     expect(runtimeBaseName('mypack.tools.Python')).toBe('python')
     expect(runtimeBaseName('python')).toBe('python')
+  })
+})
+
+describe('unclaimedByFilter (service.rs runtime registry, env_setup.rs process_runtime_for_pack)', () => {
+  const shell = { ref: 'core.shell', aliases: ['shell', 'bash', 'sh'] }
+
+  it('claims everything without a filter', () => {
+    expect(unclaimedByFilter(shell, null)).toBeNull()
+  })
+
+  it('claims a runtime whose aliases match, alias-aware', () => {
+    expect(unclaimedByFilter(shell, ['python', 'BASH'])).toBeNull()
+    expect(unclaimedByFilter({ ref: 'core.nodejs', aliases: ['nodejs'] }, ['node'])).toBeNull()
+  })
+
+  it('names the filter and the runtime when it does not claim it', () => {
+    expect(unclaimedByFilter(shell, ['python'])).toBe(
+      'ATTUNE_WORKER_RUNTIMES=python does not include core.shell (its aliases shell, bash, sh), so a worker with this filter does not claim it'
+    )
+    expect(unclaimedByFilter(shell, [])).toContain('ATTUNE_WORKER_RUNTIMES= does not include core.shell')
+    expect(unclaimedByFilter({ ref: 'p.tool', aliases: [] }, ['tool'])).toContain('it has no aliases')
   })
 })

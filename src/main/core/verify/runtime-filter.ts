@@ -1,3 +1,5 @@
+import { rustTrim } from '../versions/rust-trim'
+
 /** Spec §3.3: aliases that name the same runtime. Anything else stays as the lower-cased input. */
 const CANONICAL_NAMES: Readonly<Record<string, string>> = {
   node: 'node', nodejs: 'node', 'node.js': 'node',
@@ -11,9 +13,9 @@ const CANONICAL_NAMES: Readonly<Record<string, string>> = {
   r: 'r', rscript: 'r'
 }
 
-/** `normalize_runtime_name` (spec §3.3). */
+/** `runtime_detection.rs` `normalize_runtime_name`: Rust `trim`, then ASCII-only lower-casing. */
 export function normalizeRuntimeName(name: string): string {
-  const lower = name.trim().toLowerCase()
+  const lower = asciiLowercase(rustTrim(name))
   return CANONICAL_NAMES[lower] ?? lower
 }
 
@@ -25,7 +27,7 @@ export function parseRuntimeFilter(value: string | undefined): string[] | null {
   if (value === undefined) return null
   return value
     .split(',')
-    .map((part) => part.trim().toLowerCase())
+    .map((part) => rustTrim(part).toLowerCase())
     .filter((part) => part !== '')
 }
 
@@ -43,4 +45,27 @@ export function aliasesContain(aliases: readonly string[], name: string): boolea
 /** The base name verification filters by: the ref's last segment, lower-cased (spec §3.2). */
 export function runtimeBaseName(runtimeRef: string): string {
   return (runtimeRef.split('.').pop() ?? runtimeRef).toLowerCase()
+}
+
+/** The part of a filter a run or env names: the filter as set, and the runtime it leaves out. */
+export interface RuntimeClaim {
+  readonly ref: string
+  readonly aliases: readonly string[]
+}
+
+/**
+ * Why a worker with this filter does not claim the runtime, or null when it does (or no filter is set).
+ *
+ * `service.rs` registers a `ProcessRuntime` only for runtimes whose aliases match the filter
+ * (`runtime_aliases_match_filter(&rt.aliases, filter)`), and `env_setup.rs` `process_runtime_for_pack`
+ * claims their envs by the same test: such a worker neither runs the runtime's actions nor sets up its envs.
+ */
+export function unclaimedByFilter(runtime: RuntimeClaim, filter: readonly string[] | null): string | null {
+  if (filter === null || aliasesMatchFilter(runtime.aliases, filter)) return null
+  const aliases = runtime.aliases.length > 0 ? `its aliases ${runtime.aliases.join(', ')}` : 'it has no aliases'
+  return `ATTUNE_WORKER_RUNTIMES=${filter.join(',')} does not include ${runtime.ref} (${aliases}), so a worker with this filter does not claim it`
+}
+
+function asciiLowercase(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase())
 }

@@ -55,6 +55,27 @@ describe('compileRustPattern', () => {
     expect(matches('^\\p{L}+$', '123')).toBe(false)
   })
 
+  // Rust's regex crate: \d \w \s \b are Unicode-aware; JavaScript's are ASCII-only.
+  it.each([
+    ['^\\d+$', '١٢٣', true], // Arabic-Indic digits are Nd
+    ['^\\w+$', 'Pythön', true],
+    ['^\\s$', '\u0085', true], // NEXT LINE is White_Space
+    ['^\\s$', '\ufeff', false],
+    ['\\bön\\b', 'Pyth ön 3', true],
+    ['\\bön', 'Pythön', false], // no boundary between h and ö: both are word characters
+    ['^[\\d.]+$', '3.١٢', true],
+    ['^\\D$', '٣', false],
+    ['^\\pL+$', 'Pythön', true],
+    ['^\\PL$', '3', true],
+    ['^a{,3}$', 'aaa', true],
+    ['^a{,3}$', 'aaaa', false],
+    ['(?x) Python \\s+ 3 # the major version', 'Python 3.12', true],
+    ['(?x) Python\\ 3', 'Python 3', true],
+    ['(?xi) python [\\ ] 3', 'Python 3', true]
+  ])('Rust semantics: %s on %j → %s', (pattern, text, expected) => {
+    expect(matches(pattern, text)).toBe(expected)
+  })
+
   it('keeps a leading ] in a class literal', () => {
     expect(matches('[]x]', ']')).toBe(true)
     expect(matches('[^]x]', ']')).toBe(false)
@@ -64,7 +85,7 @@ describe('compileRustPattern', () => {
     ['an unclosed group', '('],
     ['an unclosed class', 'v[0-9'],
     ['a backreference (Rust has none)', '(a)\\1'],
-    ['verbose mode (no JavaScript equivalent)', '(?x) v \\d'],
+    ['a \\W inside a class (no JavaScript equivalent in Unicode mode)', '[\\Wx]'],
     ['a negated POSIX class', '[[:^digit:]]'],
     ['an unknown POSIX class', '[[:nope:]]'],
     ['a trailing backslash', 'v20\\']

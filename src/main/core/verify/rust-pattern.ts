@@ -24,22 +24,64 @@ const JS_SYNTAX = new Set('^$\\.*+?()[]{}|/')
  * Compile a pattern written for Rust's `regex` crate (spec §3.1 step 3) as a JavaScript RegExp, or null
  * when it cannot be compiled — an invalid pattern fails its command, as in the worker.
  *
- * Leading inline flags `(?i)`, `(?m)`, `(?s)` become JavaScript flags, and the pattern is compiled in
- * Unicode mode (Rust's default), with the syntax that differs translated: `\A` and `\z` (start and end
- * of text), `(?P<name>…)` groups, escaped punctuation such as `\-` or `\:`, and `[[:digit:]]`-style
- * classes. What Rust rejects and JavaScript would read differently (backreferences) is refused, so a
+ * Leading inline flags `(?i)`, `(?m)`, `(?s)` become JavaScript flags and `(?x)` drops whitespace and
+ * `#` comments, and the pattern is compiled in Unicode mode (Rust's default), with the syntax that differs
+ * translated: `\A` and `\z` (start and end of text), `(?P<name>…)` groups, escaped punctuation such as
+ * `\-` or `\:`, `[[:digit:]]`-style classes, `\pL` without braces, `a{,3}`, and `\d \w \s \b`, which
+ * are Unicode-aware in Rust (ASCII-only in JavaScript). What Rust rejects and JavaScript would read differently (backreferences) is refused, so a
  * pattern never silently matches other text than it would on a worker.
  */
 export function compileRustPattern(pattern: string): RegExp | null {
-  const inline = /^\(\?([ims]+)\)/.exec(pattern)
-  const flags = `${inline ? [...new Set(inline[1])].join('') : ''}u`
-  const body = translate(inline ? pattern.slice(inline[0].length) : pattern)
+  const inline = /^\(\?([imsx]+)\)/.exec(pattern)
+  const given = new Set(inline?.[1] ?? '')
+  const flags = `${[...given].filter((flag) => flag !== 'x').join('')}u`
+  const rest = inline ? pattern.slice(inline[0].length) : pattern
+  const body = translate(given.has('x') ? stripVerbose(rest) : rest)
   if (body === null) return null
   try {
     return new RegExp(body, flags)
   } catch {
     return null
   }
+}
+
+// Rust's Perl classes are Unicode-aware (UTS#18 "simple word" and White_Space); `inClass` is the same
+// set written to go inside a bracket class, or '' where JavaScript cannot say it there.
+const WORD = '\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}'
+const UNICODE_PERL: Readonly<Record<string, { readonly outside: string; readonly inClass: string }>> = {
+  d: { outside: '\\p{Nd}', inClass: '\\p{Nd}' },
+  D: { outside: '\\P{Nd}', inClass: '\\P{Nd}' },
+  s: { outside: '\\p{White_Space}', inClass: '\\p{White_Space}' },
+  S: { outside: '\\P{White_Space}', inClass: '\\P{White_Space}' },
+  w: { outside: `[${WORD}]`, inClass: WORD },
+  W: { outside: `[^${WORD}]`, inClass: '' },
+  b: { outside: `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`, inClass: '' },
+  B: { outside: `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`, inClass: '' }
+}
+
+// `(?x)`: whitespace (inside classes too, as in regex-syntax) and `#` comments outside classes are not
+// part of the pattern; an escaped one is.
+function stripVerbose(pattern: string): string {
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i] as string
+    if (char === '\\') {
+      out += pattern.slice(i, i + 2)
+      i++
+    } else if (/\s/.test(char)) {
+      continue
+    } else if (inClass) {
+      if (char === ']') inClass = false
+      out += char
+    } else if (char === '#') {
+      while (i < pattern.length && pattern[i] !== '\n') i++
+    } else {
+      if (char === '[') inClass = true
+      out += char
+    }
+  }
+  return out
 }
 
 function translate(pattern: string): string | null {
@@ -53,7 +95,15 @@ function translate(pattern: string): string | null {
       i++
       if (next === 'A' && !inClass) out += '(?<![\\s\\S])'
       else if (next === 'z' && !inClass) out += '(?![\\s\\S])'
-      else if (/[0-9]/.test(next)) return null
+      else if (next in UNICODE_PERL && (inClass ? UNICODE_PERL[next]?.inClass : true)) {
+        const perl = UNICODE_PERL[next]
+        if (perl === undefined) return null
+        out += inClass ? perl.inClass : perl.outside
+      } else if ((next === 'W' || next === 'B' || next === 'b') && inClass) return null
+      else if ((next === 'p' || next === 'P') && /^[A-Za-z]$/.test(pattern[i + 1] ?? '')) {
+        out += `\\${next}{${pattern[i + 1]}}`
+        i++
+      } else if (/[0-9]/.test(next)) return null
       else if (/[A-Za-z]/.test(next) || JS_SYNTAX.has(next) || (inClass && next === '-')) out += `\\${next}`
       else out += `\\x${next.charCodeAt(0).toString(16).padStart(2, '0')}`
       continue
@@ -85,6 +135,11 @@ function translate(pattern: string): string | null {
         out += '\\]'
         i++
       }
+      continue
+    }
+    if (char === '{' && pattern[i + 1] === ',' && !inClass) {
+      // Rust's `a{,3}` is `a{0,3}`; JavaScript's Unicode mode rejects the short form.
+      out += '{0'
       continue
     }
     if (char === '(' && pattern.startsWith('(?P<', i)) {

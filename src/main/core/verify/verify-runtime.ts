@@ -34,7 +34,7 @@ export async function verifyRuntimeLevel(
   const flags = verificationFlags(runtime.distributions)
   if (flags.alwaysAvailable) return decided(true, 'always available (verification.always_available)', null)
   if (!flags.checkRequired) return decided(true, 'no check required (verification.check_required: false)', null)
-  const commands = extractVerificationCommands(runtime.distributions, RUNTIME_DEFAULT_PRIORITY)
+  const commands = extractVerificationCommands(runtime.distributions, RUNTIME_DEFAULT_PRIORITY, 'i64')
   if (!flags.hasVerification || commands.length === 0) {
     return decided(false, 'no verification commands', 'the runtime has no distributions.verification commands, so detection counts it unavailable')
   }

@@ -1,7 +1,7 @@
-import semver, { type SemVer } from 'semver'
 import type { Resolution, ResolutionCandidate } from '../../../shared/domain/runtime'
 import { parseConstraint, type VersionConstraint } from './parse-constraint'
-import { tryParseVersion } from './parse-version'
+import { compareVersions, tryParseVersion } from './parse-version'
+import { formatCrateVersion, type CrateVersion } from './semver-crate/crate-types'
 import { selectBestVersion } from './select-best-version'
 import { ConstraintError } from './version-errors'
 
@@ -24,7 +24,7 @@ interface Context {
   readonly constraint: VersionConstraint | null
   readonly invalid: boolean
   readonly chosen: ExplainCandidate | null
-  readonly chosenVersion: SemVer | null
+  readonly chosenVersion: CrateVersion | null
   /** The first input position holding the chosen row, so a row listed twice is selected once. */
   readonly chosenIndex: number
 }
@@ -86,16 +86,16 @@ function explainCandidate(candidate: ExplainCandidate, selected: boolean, contex
   }
 }
 
-function reasonFor(candidate: ExplainCandidate, version: SemVer | null, matches: boolean | null, context: Context): string {
+function reasonFor(candidate: ExplainCandidate, version: CrateVersion | null, matches: boolean | null, context: Context): string {
   const { constraint, chosen, chosenVersion } = context
   if (!candidate.enabled) return 'disabled by the user'
   if (!candidate.available) return `unavailable: ${candidate.unavailableReason?.trim() || 'verification failed'}`
   if (version === null) return `unparseable version string '${candidate.version}'`
   if (context.invalid) return 'not considered: the constraint is invalid'
   if (constraint !== null && matches === false) {
-    const release = new semver.SemVer(`${version.major}.${version.minor}.${version.patch}`)
-    return version.prerelease.length > 0 && constraint.test(release)
-      ? `pre-release ${version.version} is excluded by the range ${constraint.normalized}`
+    const release = { ...version, pre: '', build: '' }
+    return version.pre !== '' && constraint.test(release)
+      ? `pre-release ${formatCrateVersion(release)}-${version.pre} is excluded by the range ${constraint.normalized}`
       : `outside the range ${constraint.normalized}`
   }
   if (constraint === null && chosen?.isDefault) {
@@ -103,7 +103,7 @@ function reasonFor(candidate: ExplainCandidate, version: SemVer | null, matches:
   }
   // Unreachable for a usable, matching row (selection would have picked something); kept total.
   if (chosen === null || chosenVersion === null) return 'not selected'
-  return semver.compareBuild(chosenVersion, version) > 0
+  return compareVersions(chosenVersion, version) > 0
     ? `not selected: ${chosen.version} is higher`
     : `not selected: ${chosen.version} is the same version and comes first`
 }

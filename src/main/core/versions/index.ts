@@ -8,8 +8,16 @@ export {
   type VersionComponents
 } from './parse-version'
 export { normalizeConstraintParts, type NormalizedPart } from './normalize-constraint'
-export type { Comparator, ComparatorOp } from './parse-comparator'
-export { parseConstraint, matchesConstraint, type VersionConstraint } from './parse-constraint'
+export {
+  parseConstraint,
+  matchesConstraint,
+  type VersionConstraint,
+  type Comparator,
+  type ComparatorOp
+} from './parse-constraint'
+export { rustTrim } from './rust-trim'
+export type { CrateVersion } from './semver-crate/crate-types'
+export { formatCrateVersion } from './semver-crate/crate-types'
 export { selectBestVersion, sortLikeRepository, type SelectableVersion } from './select-best-version'
 export { runtimeVersionMatchesWorker } from './worker-match'
 export {

@@ -1,4 +1,6 @@
-import semver, { type SemVer } from 'semver'
+import { rustTrim } from './rust-trim'
+import { compareCrateVersions } from './semver-crate/crate-order'
+import type { CrateVersion } from './semver-crate/crate-types'
 import { describeInvalidVersion, parseStrictSemver } from './strict-semver'
 import { VersionError } from './version-errors'
 
@@ -9,19 +11,19 @@ export interface VersionComponents {
   readonly patch: number | null
 }
 
-const I32_MAX = 2_147_483_647
+const I32_MAX = 2_147_483_647n
 
 /**
  * Parse a version string the way Attune does, leniently.
  *
- * spec §2.1: trim, strip one leading `v`/`V`, try strict SemVer, else pad `3` → `3.0.0`, `3.12` → `3.12.0`,
- * keep the first three of `3.12.1.7`, and parse strictly again. Pre-release and build tags survive only
- * the strict path, so `3.12-beta` is an error.
+ * `version_matching.rs` `parse_version`: Rust-trim, strip one leading `v`/`V`, try `Version::parse`, else
+ * pad `3` → `3.0.0`, `3.12` → `3.12.0`, keep the first three of `3.12.1.7`, and parse again. Pre-release
+ * and build tags survive only the first path, so `3.12-beta` is an error. Numbers go up to u64::MAX.
  *
- * @throws VersionError naming the text and the reason.
+ * @throws VersionError naming the text, the reason, and the semver crate's own message.
  */
-export function parseVersion(text: string): SemVer {
-  const stripped = stripOneV(text.trim())
+export function parseVersion(text: string): CrateVersion {
+  const stripped = stripOneV(rustTrim(text))
   const strict = parseStrictSemver(stripped)
   if (strict.ok) return strict.version
   const parts = stripped.split('.')
@@ -30,13 +32,13 @@ export function parseVersion(text: string): SemVer {
   const retry = parseStrictSemver(padded)
   if (retry.ok) return retry.version
   // Describe the text as written: the padded form would blame components the author never typed.
-  throw new VersionError(text, describeInvalidVersion(stripped))
+  throw new VersionError(text, `${describeInvalidVersion(stripped)} (semver: ${retry.crateMessage})`)
 }
 
 /**
  * {@link parseVersion}, returning null instead of throwing.
  */
-export function tryParseVersion(text: string): SemVer | null {
+export function tryParseVersion(text: string): CrateVersion | null {
   try {
     return parseVersion(text)
   } catch (error) {
@@ -46,28 +48,29 @@ export function tryParseVersion(text: string): SemVer | null {
 }
 
 /**
- * Order two versions by SemVer precedence, then build metadata.
+ * Order two versions as the semver crate's `Ord for Version`, which Attune sorts with.
  *
- * Mirrors Rust's `Ord for Version`, which Attune sorts with: `3.12` and `3.12.0` are equal, a pre-release
- * sorts before its release, and `+build` breaks otherwise-equal ties. Strings go through {@link parseVersion}.
+ * `3.12` and `3.12.0` are equal, a pre-release sorts before its release, numeric pre-release identifiers
+ * compare exactly at any size, and build metadata breaks otherwise-equal ties (`+1` < `+01`). Strings go
+ * through {@link parseVersion}.
  *
  * @throws VersionError when a string does not parse.
  */
-export function compareVersions(a: SemVer | string, b: SemVer | string): -1 | 0 | 1 {
-  return semver.compareBuild(toSemVer(a), toSemVer(b))
+export function compareVersions(a: CrateVersion | string, b: CrateVersion | string): -1 | 0 | 1 {
+  return compareCrateVersions(toVersion(a), toVersion(b))
 }
 
 /**
  * The components a version string wrote, null for those it left out.
  *
- * spec §2.6: `3.12.1` → (3, 12, 1), `20.11` → (20, 11, null), `20` → (20, null, null), and all null when
- * {@link parseVersion} rejects the text. Components are counted in the core before any `-`/`+`, so
- * `3.12.1.7` → (3, 12, 1).
+ * `version_matching.rs` `extract_version_components`: `3.12.1` → (3, 12, 1), `20.11` → (20, 11, null),
+ * `20` → (20, null, null), and all null when {@link parseVersion} rejects the text. Components are
+ * counted in the core before any `-`/`+`, so `3.12.1.7` → (3, 12, 1); one past i32 is null.
  */
 export function extractVersionComponents(text: string): VersionComponents {
   const version = tryParseVersion(text)
   if (version === null) return { major: null, minor: null, patch: null }
-  const core = stripOneV(text.trim()).split(/[-+]/, 1)[0] ?? ''
+  const core = stripOneV(rustTrim(text)).split(/[-+]/, 1)[0] ?? ''
   const count = core.split('.').length
   return {
     major: toInt32(version.major),
@@ -76,7 +79,7 @@ export function extractVersionComponents(text: string): VersionComponents {
   }
 }
 
-function toSemVer(value: SemVer | string): SemVer {
+function toVersion(value: CrateVersion | string): CrateVersion {
   return typeof value === 'string' ? parseVersion(value) : value
 }
 
@@ -85,6 +88,6 @@ function stripOneV(text: string): string {
 }
 
 // The columns are INT: Attune stores NULL for a component that does not fit in an i32.
-function toInt32(value: number): number | null {
-  return value <= I32_MAX ? value : null
+function toInt32(value: bigint): number | null {
+  return value <= I32_MAX ? Number(value) : null
 }

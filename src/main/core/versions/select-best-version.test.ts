@@ -53,7 +53,7 @@ describe('selectBestVersion — spec §2.3 rules', () => {
 
   it('selects nothing for an invalid constraint, even if a default exists', () => {
     const rows = [row(1, '3.12.0', { isDefault: true }), row(2, '3.13.0')]
-    for (const constraint of ['>=v3.12', '>=3.12 || <3', '3.x', '!=3']) expect(pick(rows, constraint)).toBeNull()
+    for (const constraint of ['>=v3.12', '>=3.12 || <3', '>=3.x', '!=3']) expect(pick(rows, constraint)).toBeNull()
   })
 
   it('skips unparseable versions under a constraint', () => {

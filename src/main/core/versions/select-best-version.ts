@@ -1,6 +1,6 @@
-import semver, { type SemVer } from 'semver'
 import { parseConstraint } from './parse-constraint'
-import { extractVersionComponents, tryParseVersion } from './parse-version'
+import { compareVersions, extractVersionComponents, tryParseVersion } from './parse-version'
+import type { CrateVersion } from './semver-crate/crate-types'
 import { ConstraintError } from './version-errors'
 
 /** The fields of a `runtime_version` row that selection reads. */
@@ -22,7 +22,7 @@ export function selectBestVersion<T extends SelectableVersion>(rows: readonly T[
   const available = rows.filter((row) => row.available)
   if (available.length === 0) return null
   if (constraint != null && constraint.trim() !== '') {
-    let test: (version: SemVer) => boolean
+    let test: (version: CrateVersion) => boolean
     try {
       test = parseConstraint(constraint).test
     } catch (error) {
@@ -53,12 +53,12 @@ export function sortLikeRepository<T extends { readonly version: string }>(rows:
 
 // Equivalent to Attune's stable descending sort then taking the first: only a strictly higher
 // version displaces the current best, so the earliest of equal versions wins.
-function highest<T extends SelectableVersion>(rows: readonly T[], accept: (version: SemVer) => boolean): T | null {
-  let best: { row: T; version: SemVer } | null = null
+function highest<T extends SelectableVersion>(rows: readonly T[], accept: (version: CrateVersion) => boolean): T | null {
+  let best: { row: T; version: CrateVersion } | null = null
   for (const row of rows) {
     const version = tryParseVersion(row.version)
     if (version === null || !accept(version)) continue
-    if (best === null || semver.compareBuild(version, best.version) > 0) best = { row, version }
+    if (best === null || compareVersions(version, best.version) > 0) best = { row, version }
   }
   return best?.row ?? null
 }

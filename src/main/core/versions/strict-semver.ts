@@ -1,36 +1,23 @@
-import semver, { type SemVer } from 'semver'
-
-const NUMBER = '0|[1-9]\\d*'
-const PRE_IDENTIFIER = `(?:${NUMBER}|\\d*[a-zA-Z-][0-9a-zA-Z-]*)`
-const BUILD_IDENTIFIER = '[0-9a-zA-Z-]+'
-
-// The SemVer 2.0 grammar, which is also what Rust's `Version::parse` accepts. npm's own "strict" parser
-// still takes a leading `v`, `=` and surrounding spaces, so it only ever sees text that passed this.
-const STRICT_SEMVER = new RegExp(
-  `^(?:${NUMBER})\\.(?:${NUMBER})\\.(?:${NUMBER})` +
-    `(?:-${PRE_IDENTIFIER}(?:\\.${PRE_IDENTIFIER})*)?` +
-    `(?:\\+${BUILD_IDENTIFIER}(?:\\.${BUILD_IDENTIFIER})*)?$`
-)
+import { CrateError } from './semver-crate/crate-error'
+import { parseCrateVersion } from './semver-crate/crate-parse'
+import type { CrateVersion } from './semver-crate/crate-types'
 
 /** Outcome of a strict parse: the version, or a reason written as a clause ("has …", "is …"). */
-export type StrictParse = { readonly ok: true; readonly version: SemVer } | { readonly ok: false; readonly reason: string }
+export type StrictParse =
+  | { readonly ok: true; readonly version: CrateVersion }
+  | { readonly ok: false; readonly reason: string; readonly crateMessage: string }
 
 /**
- * Parse `MAJOR.MINOR.PATCH[-pre][+build]` exactly as SemVer 2.0 defines it.
+ * Parse `MAJOR.MINOR.PATCH[-pre][+build]` exactly as the semver crate's `Version::parse` does.
  *
  * No trimming, no `v`, no partial versions: callers do Attune's leniency themselves (spec §2.1).
  */
 export function parseStrictSemver(text: string): StrictParse {
-  if (!STRICT_SEMVER.test(text)) return { ok: false, reason: describeInvalidVersion(text) }
   try {
-    return { ok: true, version: new semver.SemVer(text) }
+    return { ok: true, version: parseCrateVersion(text) }
   } catch (error) {
-    // npm stops at Number.MAX_SAFE_INTEGER and 256 characters where Rust's u64 parser would go on;
-    // such versions do not occur in practice, so they are rejected rather than mis-ordered.
-    if (text.split(/[-+]/, 1)[0]?.split('.').some((part) => Number(part) > Number.MAX_SAFE_INTEGER)) {
-      return { ok: false, reason: `has a number larger than ${Number.MAX_SAFE_INTEGER}, which cannot be compared exactly` }
-    }
-    return { ok: false, reason: `cannot be represented (${error instanceof Error ? error.message : String(error)})` }
+    if (!(error instanceof CrateError)) throw error
+    return { ok: false, reason: describeInvalidVersion(text), crateMessage: error.message }
   }
 }
 
@@ -43,13 +30,14 @@ export function describeInvalidVersion(text: string): string {
   const components = core.split('.')
   const hasTag = text.length > core.length
   if (components.some((c) => /^[xX*]$/.test(c))) {
-    return "contains a wildcard ('x', 'X' or '*'); only a bare '*' constraint is supported"
+    return "contains a wildcard ('x', 'X' or '*'), which a version (unlike a constraint) cannot have"
   }
   if (components.some((c) => c === '')) return 'has an empty version component'
   if (components.some((c) => !/^\d+$/.test(c))) {
     return 'is not a version (expected MAJOR.MINOR.PATCH, optionally with -pre-release and +build)'
   }
   if (components.some((c) => /^0\d/.test(c))) return 'has a number with a leading zero'
+  if (components.some((c) => BigInt(c) > U64_MAX)) return `has a number larger than u64::MAX (${U64_MAX})`
   if (components.length > 3) return 'has more than three numeric components'
   if (hasTag && components.length < 3) {
     return 'has a pre-release or build tag without a full MAJOR.MINOR.PATCH before it'
@@ -59,3 +47,5 @@ export function describeInvalidVersion(text: string): string {
   }
   return 'is not a full MAJOR.MINOR.PATCH version'
 }
+
+const U64_MAX = 2n ** 64n - 1n

@@ -1,3 +1,5 @@
+import { rustTrim } from './rust-trim'
+
 /**
  * A version string that Attune's lenient parser rejects.
  *
@@ -33,7 +35,7 @@ export class ConstraintError extends Error {
     readonly reason: string
   ) {
     // Reasons are verb clauses ("uses …", "is …") so they read after either subject.
-    const subject = part === constraint.trim() ? 'it' : `'${part}'`
+    const subject = part === rustTrim(constraint) ? 'it' : `'${part}'`
     super(`Invalid version constraint '${constraint}': ${subject} ${reason}`)
   }
 }

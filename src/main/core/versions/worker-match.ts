@@ -1,4 +1,4 @@
-import { extractVersionComponents, tryParseVersion } from './parse-version'
+import { compareVersions, extractVersionComponents, tryParseVersion } from './parse-version'
 
 /**
  * Whether a worker-advertised interpreter version satisfies a registered runtime version.
@@ -6,6 +6,7 @@ import { extractVersionComponents, tryParseVersion } from './parse-version'
  * spec §2.5 [newest]: identical strings match. Otherwise both must parse, and the registered string's
  * precision decides: `20` matches any 20.x.y, `3.12` any 3.12.z, and a full `3.12.9` only 3.12.9 itself
  * (pre-release and build included, as Rust's `Version` equality compares them).
+ * `version_matching.rs` `runtime_version_matches_worker`.
  */
 export function runtimeVersionMatchesWorker(registered: string, advertised: string): boolean {
   if (registered === advertised) return true
@@ -16,5 +17,5 @@ export function runtimeVersionMatchesWorker(registered: string, advertised: stri
   const written = extractVersionComponents(registered)
   if (written.minor === null) return worker.major === own.major
   if (written.patch === null) return worker.major === own.major && worker.minor === own.minor
-  return worker.compare(own) === 0 && worker.build.join('.') === own.build.join('.')
+  return compareVersions(worker, own) === 0
 }
