@@ -7,4 +7,7 @@ void runCli(process.argv.slice(2), {
   env: process.env
 }).then((code) => {
   process.exitCode = code
+  // The command is done and its engine closed; a child still finishing (a verification probe cut short
+  // by Ctrl+C) must not keep the terminal waiting.
+  setTimeout(() => process.exit(code), 1000).unref()
 })

@@ -1,19 +1,20 @@
 import type { MatrixView } from '../../../shared/domain/execution'
 import { badInput } from '../../core/errors'
-import type { Workbench } from '../../core/workbench'
+import type { CliSession } from '../cli-session'
 import { parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
 import { readParameters } from './run'
 
 /** `matrix PACK.ACTION [-p k=v]… [--params JSON]`: one run per fitting version, side by side. */
-export async function matrixCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function matrixCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, { options: ['param', 'params'], short: { p: 'param' } })
   if (args.positionals.length !== 1) throw badInput('usage: attune-workbench matrix PACK.ACTION [-p key=value]... [--params JSON]')
   const actionRef = args.positionals[0] as string
-  await workbench.runtimes.ensureVerified()
-  const parameters = readParameters(workbench, actionRef, args)
+  await api['runtimes:ensureVerified']({})
+  const parameters = readParameters(await api['actions:get']({ ref: actionRef }), args)
   if (!json) io.stderr(`Matrix of ${actionRef}: one run per version that fits...\n`)
-  const matrix = await workbench.matrix.run(actionRef, parameters)
+  const started = await api['matrix:start']({ action: actionRef, parameters })
+  const matrix = await api['matrix:wait']({ id: started.id })
   if (json) printJson(io, { action: matrix.action, id: matrix.id, runs: matrix.runs, entries: matrix.entries, summary: matrix.summary })
   else io.stdout(renderMatrix(matrix))
   return matrix.summary.failed === 0 ? EXIT.ok : EXIT.failed
