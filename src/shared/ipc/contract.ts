@@ -73,7 +73,7 @@ export const channels = {
   },
   'executions:list': {
     input: z
-      .object({ action: ref.optional(), status: statuses.optional(), limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().positive().optional() })
+      .object({ action: ref.optional(), status: statuses.optional(), limit: z.number().int().min(1).max(10000).optional(), before: z.number().int().positive().optional() })
       .strict(),
     doc: 'History, newest first (stdout and stderr left empty).'
   },
