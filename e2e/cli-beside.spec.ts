@@ -24,12 +24,12 @@ test('a toggle made with the CLI shows in the open Runtimes page without a reloa
   const toggle = app.getByRole('switch', { name: 'Python 3.13 enabled', exact: true })
   await expect(toggle).toHaveAttribute('aria-checked', 'true')
   // A marker the page keeps only as long as it is not reloaded.
-  await app.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true))
+  await app.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true))
   try {
     const disabled = cli(workbench.home, 'runtimes', 'disable', 'python', '3.13')
     expect(disabled, disabled.stderr).toMatchObject({ code: 0, stdout: 'Python 3.13 disabled.\n' })
     await expect(toggle).toHaveAttribute('aria-checked', 'false', { timeout: 2_000 })
-    expect(await app.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+    expect(await app.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
     await screenshot(app, testInfo, 'runtimes-after-cli-disable')
   } finally {
     cli(workbench.home, 'runtimes', 'enable', 'python', '3.13')

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HomeLockedError } from '../core/store/database'
+import { openWorkbench } from '../core/workbench'
 import type { Router } from '../ipc/router'
 import { fakeWorkbench } from '../ipc/test-support/fake-workbench'
 
@@ -207,6 +208,29 @@ describe('Electron main as the home’s engine', () => {
     expect(electron.dialog.showErrorBox).not.toHaveBeenCalled()
     expect(electron.windows).toHaveLength(1)
     rmSync(home, { recursive: true, force: true })
+  })
+})
+
+describe('Electron main with a better-sqlite3 it cannot load', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    electron.windows.length = 0
+    electron.lock.value = true
+  })
+
+  it('says in the dialog which command fixes it, without a stack trace', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'attune-electron-abi-'))
+    // This process posing as Electron's main: the engine then loads Electron's build, which is not made here.
+    Object.defineProperty(process.versions, 'electron', { value: '45.5.0', configurable: true, enumerable: true })
+    try {
+      await startElectronApp({ baseDir: '/app/out/main', openWorkbench, mergeDesktopPath: async () => undefined, env: {}, argv: ['electron', '--home', home] })
+    } finally {
+      Reflect.deleteProperty(process.versions, 'electron')
+      rmSync(home, { recursive: true, force: true })
+    }
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Attune Workbench cannot start', expect.stringMatching(/^The desktop app cannot load its SQLite module \(better-sqlite3\) for Electron 45\.5\.0: .* Run "npm run rebuild:electron" in .*, then start the app again\.$/))
+    expect(electron.dialog.showErrorBox.mock.calls[0]?.[1]).not.toMatch(/\n\s+at /)
+    expect(electron.windows).toHaveLength(0)
   })
 })
 
