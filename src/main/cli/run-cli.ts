@@ -42,7 +42,7 @@ Runs:
   matrix PACK.ACTION [-p k=v]...      run once per enabled, available version that fits the constraint
   executions list [--action A] [--status S] [--limit N]
   executions show ID                  one run: version, interpreter, env, fingerprint, result
-  logs ID [--follow]                  a run's stdout and stderr (works while the app runs)
+  logs ID [--follow]                  a run's stdout and stderr
 
 App:
   serve [--port N] [--host ADDR]      the browser host on 127.0.0.1 (prints its URL with a token);
@@ -51,6 +51,8 @@ App:
 Global options:
   --home DIR    data home (default: ATTUNE_WORKBENCH_HOME, else the app's user-data folder)
   --json        print one JSON document on stdout
+
+Every command works while the app or serve has the data home open: it goes through their engine.
 
 Exit codes: 0 ok, 1 failed, 2 usage or bad input, 3 environment problem.
 `
