@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExecutionView } from '../../shared/domain/execution'
@@ -36,7 +36,9 @@ beforeEach(() => {
     'actions/slow.yaml': 'ref: demo.slow\nrunner_type: shell\nentry_point: slow.sh\n',
     'actions/slow.sh': 'echo started\nsleep 1\necho finished\n',
     'actions/sleepy.yaml': 'ref: demo.sleepy\nrunner_type: shell\nentry_point: sleepy.sh\n',
-    'actions/sleepy.sh': 'echo sleeping\nsleep 5\n'
+    'actions/sleepy.sh': 'echo sleeping\nsleep 5\n',
+    'actions/hold.yaml': 'ref: demo.hold\nrunner_type: shell\nentry_point: hold.sh\nparameter_format: dotenv\nparameters:\n  release: {type: string, required: true}\n',
+    'actions/hold.sh': 'eval "$(cat)"\nwhile [ ! -e "$release" ]; do sleep 0.1; done\n'
   })
 })
 afterEach(async () => {
@@ -176,11 +178,13 @@ describe('the CLI beside a running engine', () => {
 
   it('waits for a short CLI command holding the home, then serves it', async () => {
     expect((await cli(served, 'packs', 'add', machine.path('packs/demo'))).code).toBe(0)
-    // This command owns the home (in this process) for about five seconds.
-    const holding = cli(served, 'run', 'demo.sleepy')
+    // This command owns the home (in this process) until the test lets its action finish.
+    const release = machine.path('release')
+    const holding = cli(served, 'run', 'demo.hold', '-p', `release=${release}`)
     await waitFor('the command to hold the home', () => existsSync(engineEndpoint(served)))
     const serve = child('--home', served, 'serve')
     await serve.saw('waiting for it')
+    writeFileSync(release, '')
     expect((await holding).code).toBe(0)
     await serve.saw('serving on')
     const pid = Number(readFileSync(join(served, 'engine.pid'), 'utf8'))
