@@ -34,9 +34,15 @@ export interface SessionOptions {
   readonly home: string
   readonly io: CliIo
   readonly engine: Partial<Omit<WorkbenchOptions, 'home' | 'env'>>
-  /** How long to wait for a process holding the home without serving it; default `HOME_WAIT_MS`. */
+  /** How long to wait for a process holding the home without serving it yet; default `CLI_HOME_WAIT_MS`. */
   readonly waitMs?: number
 }
+
+/**
+ * A command waits only for an engine between opening the home and listening, or one closing: a
+ * second or two. (The app and `serve` wait longer: for a CLI command to finish.)
+ */
+export const CLI_HOME_WAIT_MS = 5_000
 
 const READY = { phase: 'ready', message: 'Ready' } as const
 
@@ -52,7 +58,7 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
       const workbench = openWorkbench({ ...options.engine, home, env: io.env })
       return ownerSession(workbench, endpoint, io)
     },
-    { pidFile: layout.enginePid, waitMs: options.waitMs, onWait: (message) => io.stderr(`${message}\n`) }
+    { pidFile: layout.enginePid, waitMs: options.waitMs ?? CLI_HOME_WAIT_MS, onWait: (message) => io.stderr(`${message}\n`) }
   )
 }
 

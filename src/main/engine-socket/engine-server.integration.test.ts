@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { chownSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { captureIo } from '../../../test-support/capture-io'
+import { runCli } from '../cli/run-cli'
 import { fakeWorkbench } from '../ipc/test-support/fake-workbench'
 import { createRouter } from '../ipc/router'
 import { apiOverRouter } from '../ipc/router-api'
@@ -124,6 +126,19 @@ describe('the engine socket', () => {
     await server.close()
     await closed
     expect(await connection.handle('app:info', {})).toEqual({ ok: false, error: { kind: 'environment', message: 'the engine stopped' } })
+  })
+})
+
+describe('another user’s socket', () => {
+  it('is neither replaced by an engine nor used by the CLI', async (context) => {
+    if (process.getuid?.() !== 0) context.skip() // Only root can hand a socket to another user here.
+    server = await serve()
+    const path = server.endpoint
+    chownSync(path, 4242, 4242)
+    await expect(serve()).rejects.toThrow(/belongs to another user \(uid 4242\)/)
+    const captured = captureIo({})
+    expect(await runCli(['--home', home, '--json', 'executions', 'list'], captured.io)).toBe(3)
+    expect(captured.json()).toEqual({ error: { kind: 'environment', message: `the engine socket ${path} belongs to another user (uid 4242); refusing to talk to it or replace it` } })
   })
 })
 
