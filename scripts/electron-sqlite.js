@@ -59,7 +59,7 @@ try {
       failure = ''
       break
     }
-    failure = lastLine(`${result.stderr}${result.stdout}`) || `exit ${result.status}`
+    failure = reasonOf(`${result.stderr}${result.stdout}`) || `exit ${result.status}`
   }
   if (failure) fail(failure)
   if (!loadsInElectron(built)) fail('the build does not load in Electron (it was compiled for another ABI)')
@@ -84,8 +84,14 @@ function nodeGyp() {
   return existsSync(bundled) ? bundled : require.resolve('node-gyp/bin/node-gyp.js')
 }
 
-function lastLine(text) {
-  return text.trim().split('\n').filter((line) => line.trim()).pop()?.trim().slice(0, 300) ?? ''
+/** Why a build step failed, in a few words: the network, else the tool's own error line. */
+function reasonOf(output) {
+  if (/network connectivity|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|fetch failed|getaddrinfo/.test(output)) {
+    return "Electron's headers and prebuilt binaries cannot be downloaded from here"
+  }
+  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean)
+  const error = lines.find((line) => /ERR! stack Error:|^Error:|error:/i.test(line))
+  return (error ?? lines.pop() ?? '').replace(/^gyp ERR! stack /, '').slice(0, 300)
 }
 
 function fail(why) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,6 +35,26 @@ describe('the better-sqlite3 build a process loads', () => {
     expect(run.stdout).toBe(`better-sqlite3 for Electron ${ELECTRON_VERSION}: skipped, the Electron binary is not installed here (npm start serves the browser host instead).\n`)
     expect(run.stderr).toBe('')
   })
+})
+
+describe('scripts/electron-sqlite.js where the build cannot be made', () => {
+  it('says why in one line and leaves the Node build alone', () => {
+    // An "Electron" that is really this Node: the script gets past its binary check and tries to build.
+    const fake = mkdtempSync(join(tmpdir(), 'attune-fake-electron-'))
+    try {
+      writeFileSync(join(fake, 'electron'), `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 })
+      const nodeBuild = join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
+      const before = statSync(nodeBuild).mtimeMs
+      // npm's nodedir trap is in the environment on purpose: the script must not build for Node with it.
+      const run = spawnSync(process.execPath, [SCRIPT, '--optional'], { encoding: 'utf8', env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: fake, npm_config_nodedir: '/usr' }, timeout: 240_000 })
+      expect(run.status).toBe(0)
+      expect(run.stdout).toMatch(new RegExp(`^better-sqlite3 for Electron ${ELECTRON_VERSION.replace(/\./g, '\\.')} could not be built \\(.+\\); the desktop app needs it: run "npm run rebuild:electron" where Electron's headers can be downloaded\\.\\n$`))
+      expect(statSync(nodeBuild).mtimeMs).toBe(before)
+      expect(existsSync(electronBindingFile(ROOT.replace(/\/$/, ''), ELECTRON_VERSION))).toBe(false)
+    } finally {
+      rmSync(fake, { recursive: true, force: true })
+    }
+  }, 300_000)
 })
 
 describe('a native module that does not load', () => {
