@@ -14,7 +14,17 @@ export async function matrixCommand({ api }: CliSession, argv: readonly string[]
   const parameters = readParameters(await api['actions:get']({ ref: actionRef }), args)
   if (!json) io.stderr(`Matrix of ${actionRef}: one run per version that fits...\n`)
   const started = await api['matrix:start']({ action: actionRef, parameters })
-  const matrix = await api['matrix:wait']({ id: started.id })
+  // Ctrl+C cancels the matrix's runs, whether they run in this process or in the engine of another.
+  const cancel = (): void => {
+    for (const run of started.runs) void api['executions:cancel']({ id: run.id }).catch(() => undefined)
+  }
+  process.once('SIGINT', cancel)
+  let matrix: MatrixView
+  try {
+    matrix = await api['matrix:wait']({ id: started.id })
+  } finally {
+    process.removeListener('SIGINT', cancel)
+  }
   if (json) printJson(io, { action: matrix.action, id: matrix.id, runs: matrix.runs, entries: matrix.entries, summary: matrix.summary })
   else io.stdout(renderMatrix(matrix))
   return matrix.summary.failed === 0 ? EXIT.ok : EXIT.failed
