@@ -191,4 +191,16 @@ describe('the CLI beside a running engine', () => {
     expect(pid).toBe(serve.process.pid)
     expect(pidAlive(pid)).toBe(true)
   })
+
+  it('serves the running engine to a browser when a second serve starts beside it, and stops with it', async () => {
+    const owner = await startServe()
+    const second = child('--home', served, 'serve', '--json')
+    await second.saw('Serving the workbench engine already running')
+    const { url } = JSON.parse(second.stdout()) as { url: string }
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
+    expect(Number(readFileSync(join(served, 'engine.pid'), 'utf8'))).toBe(owner.process.pid)
+    owner.process.kill('SIGTERM')
+    await second.saw('stopped; stopping too')
+    expect(await second.exited).toBe(0)
+  })
 })
