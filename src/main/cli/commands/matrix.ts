@@ -1,4 +1,5 @@
-import type { MatrixView } from '../../../shared/domain/execution'
+import type { ExecutionView, MatrixView } from '../../../shared/domain/execution'
+import type { EventPayloads } from '../../../shared/ipc/contract'
 import { badInput } from '../../core/errors'
 import type { CliSession } from '../cli-session'
 import { parseArgs } from '../args'
@@ -13,7 +14,17 @@ export async function matrixCommand({ api }: CliSession, argv: readonly string[]
   await api['runtimes:ensureVerified']({})
   const parameters = readParameters(await api['actions:get']({ ref: actionRef }), args)
   if (!json) io.stderr(`Matrix of ${actionRef}: one run per version that fits...\n`)
-  const started = await api['matrix:start']({ action: actionRef, parameters })
+  // Each run's output streams to stderr as it comes, every line marked with its version.
+  const stream = streamByVersion(io)
+  const unsubscribe = api.on('log.chunk', stream.chunk)
+  let started: MatrixView
+  try {
+    started = await api['matrix:start']({ action: actionRef, parameters })
+  } catch (error) {
+    unsubscribe()
+    throw error
+  }
+  stream.known(started.runs)
   // Ctrl+C cancels the matrix's runs, whether they run in this process or in the engine of another.
   const cancel = (): void => {
     for (const run of started.runs) void api['executions:cancel']({ id: run.id }).catch(() => undefined)
@@ -24,10 +35,40 @@ export async function matrixCommand({ api }: CliSession, argv: readonly string[]
     matrix = await api['matrix:wait']({ id: started.id })
   } finally {
     process.removeListener('SIGINT', cancel)
+    unsubscribe()
   }
   if (json) printJson(io, { action: matrix.action, id: matrix.id, runs: matrix.runs, entries: matrix.entries, summary: matrix.summary })
   else io.stdout(renderMatrix(matrix))
   return matrix.summary.failed === 0 ? EXIT.ok : EXIT.failed
+}
+
+/**
+ * Output chunks of a matrix's runs as `[version] line` on stderr. Chunks that arrive before the runs
+ * are known (over the socket, events may beat the answer to `matrix:start`) wait for them.
+ */
+function streamByVersion(io: CliIo): { chunk(chunk: EventPayloads['log.chunk']): void; known(runs: readonly ExecutionView[]): void } {
+  let versions: Map<number, string> | null = null
+  const early: EventPayloads['log.chunk'][] = []
+  const atLineStart = new Map<number, boolean>()
+  const write = (chunk: EventPayloads['log.chunk']): void => {
+    const version = versions?.get(chunk.id)
+    if (version === undefined) return
+    let text = ''
+    let start = atLineStart.get(chunk.id) ?? true
+    for (const piece of chunk.text.split(/(?<=\n)/)) {
+      text += start ? `[${version}] ${piece}` : piece
+      start = piece.endsWith('\n')
+    }
+    atLineStart.set(chunk.id, start)
+    io.stderr(text)
+  }
+  return {
+    chunk: (chunk) => (versions === null ? void early.push(chunk) : write(chunk)),
+    known: (runs) => {
+      versions = new Map(runs.map((run) => [run.id, run.selectedVersion ?? '(base)']))
+      for (const chunk of early.splice(0)) write(chunk)
+    }
+  }
 }
 
 export function renderMatrix(matrix: MatrixView): string {
