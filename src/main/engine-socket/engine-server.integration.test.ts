@@ -9,6 +9,7 @@ import { runCli } from '../cli/run-cli'
 import { fakeWorkbench } from '../ipc/test-support/fake-workbench'
 import { createRouter } from '../ipc/router'
 import { apiOverRouter } from '../ipc/router-api'
+import { prepareDataHomeSync } from '../core/data-home'
 import { WorkbenchError } from '../core/errors'
 import { connectEngine } from './engine-client'
 import { engineEndpoint, inspectEndpointSync } from './engine-endpoint'
@@ -65,6 +66,9 @@ describe('the engine socket', () => {
     expect(statSync(join(home, 'run')).mode & 0o777).toBe(0o700)
     expect(statSync(server.endpoint).isSocket()).toBe(true)
     expect(statSync(server.endpoint).mode & 0o777).toBe(0o600)
+    // A data home the workbench creates is the user's alone too.
+    prepareDataHomeSync(join(home, 'parent', 'fresh-home'))
+    expect(statSync(join(home, 'parent', 'fresh-home')).mode & 0o777).toBe(0o700)
   })
 
   it('answers contract calls with envelopes and refuses bad input with the schema’s message', async () => {
