@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -26,6 +27,9 @@ const SKIP_REASON = 'the Electron binary is not installed here (node_modules/ele
 test('the desktop app opens its hardened window and starts up', async ({}, testInfo) => {
   if (!binary) console.log(`electron suite skipped: ${SKIP_REASON}`)
   test.skip(!binary, SKIP_REASON)
+  // The app loads its own better-sqlite3 build for Electron's ABI (npm install makes it where it can).
+  const native = spawnSync(process.execPath, [join(root, 'scripts', 'electron-sqlite.js'), '--if-missing'], { cwd: root, encoding: 'utf8' })
+  expect(native.status, native.stdout + native.stderr).toBe(0)
   const home = mkdtempSync(join(tmpdir(), 'attune-e2e-electron-'))
   const app = await electron.launch({ executablePath: binary as string, args: [root, '--home', home], cwd: root })
   try {

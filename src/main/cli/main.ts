@@ -15,4 +15,7 @@ void runCli(process.argv.slice(2), {
   }
 }).then((code) => {
   process.exitCode = code
+  // The command is done and its engine closed; a child still finishing (a verification probe cut short
+  // by Ctrl+C) must not keep the terminal waiting.
+  setTimeout(() => process.exit(code), 1000).unref()
 })

@@ -1,7 +1,7 @@
 import { resolveDataHome } from '../core/data-home'
 import { HomeLockedError } from '../core/store/database'
 import { storageError, WorkbenchError } from '../core/errors'
-import { openWorkbench, type Workbench, type WorkbenchOptions } from '../core/workbench'
+import { openCliSession, type CliSession, type SessionOptions } from './cli-session'
 import { optionValue, parseArgs } from './args'
 import { resolveCommand } from './commands/resolve'
 import { runtimesCommand } from './commands/runtimes'
@@ -42,7 +42,7 @@ Runs:
   matrix PACK.ACTION [PARAMS]         run once per enabled, available version that fits the constraint
   executions list [--action A] [--status S] [--limit N]
   executions show ID                  one run: version, interpreter, env, fingerprint, result
-  logs ID [--follow]                  a run's stdout and stderr (works while the app runs)
+  logs ID [--follow]                  a run's stdout and stderr
 
 App:
   serve [--port N] [--host ADDR]      the browser host on 127.0.0.1 (prints its URL with a token);
@@ -59,10 +59,12 @@ Global options:
   --home DIR    data home (default: ATTUNE_WORKBENCH_HOME, else the app's user-data folder)
   --json        print one JSON document on stdout
 
+Every command works while the app or serve has the data home open: it goes through their engine.
+
 Exit codes: 0 ok, 1 failed, 2 usage or bad input, 3 environment problem.
 `
 
-type Command = (workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo) => Promise<number>
+type Command = (session: CliSession, argv: readonly string[], json: boolean, io: CliIo) => Promise<number>
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   runtimes: runtimesCommand,
@@ -71,17 +73,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   envs: envsCommand,
   run: runCommand,
   matrix: matrixCommand,
-  executions: executionsCommand,
-  serve: serveCommand
+  executions: executionsCommand
 }
 
 /** Engine options a caller (the tests, a host) may fix for every command; the CLI itself sets none. */
-export type CliEngineOptions = Partial<Omit<WorkbenchOptions, 'home' | 'env'>>
+export type CliEngineOptions = SessionOptions['engine']
 
 /** Run one CLI invocation and return its exit code. Errors become one clear line, never a stack. */
 export async function runCli(argv: readonly string[], io: CliIo, options: CliEngineOptions = {}): Promise<number> {
   let json = argv.includes('--json')
-  let workbench: Workbench | null = null
+  let session: CliSession | null = null
   try {
     const { home, command, rest } = splitGlobals(argv)
     json = command.json
@@ -95,16 +96,18 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliEng
       return command.name === undefined && !command.help ? EXIT.badInput : EXIT.ok
     }
     const dataHome = resolveDataHome({ flag: home, env: io.env })
-    // `logs` reads files only, so it works while another process holds the engine.
+    // `logs` reads files only, so it works the same whoever holds the engine.
     if (command.name === 'logs') return await logsCommand(dataHome, rest, json, io)
+    // `serve` is a host of its own: it owns the home when it can, else serves the engine that does.
+    if (command.name === 'serve') return await serveCommand({ home: dataHome, engine: options }, rest, json, io)
     const handler = COMMANDS[command.name]
     if (!handler) throw new WorkbenchError('bad-input', `unknown command '${command.name}' (try --help)`)
-    workbench = openWorkbench({ ...options, home: dataHome, env: io.env })
-    return await handler(workbench, rest, json, io)
+    session = await openCliSession({ home: dataHome, io, engine: options })
+    return await handler(session, rest, json, io)
   } catch (error) {
     return reportError(error, json, io)
   } finally {
-    workbench?.close()
+    await session?.close()
   }
 }
 

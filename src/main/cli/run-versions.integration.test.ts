@@ -196,6 +196,8 @@ describe.skipIf(skipReason !== null)('matrix', () => {
       expect(run).toMatchObject({ status: 'completed', exitCode: 0, matrixId: matrix.id, envDir: envDir(`python-${run.selectedVersion}`) })
       expect((run.result as Which).dressed.startsWith(`${run.selectedVersion}.`)).toBe(true)
       expect(run.durationMs).toEqual(expect.any(Number))
+      // Each run's output streamed to stderr as it came, its lines marked with the version.
+      expect(result.stderr()).toContain(`[${run.selectedVersion}] ${run.stdout.split('\n')[0]}`)
     }
     expect(matrix.summary).toMatchObject({ passed: 3, failed: 0, skipped: [], resultsDiffer: true })
     expect([...matrix.summary.versions].sort()).toEqual(['3.11', '3.12', '3.13'])

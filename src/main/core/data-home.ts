@@ -85,7 +85,8 @@ export function prepareDataHomeSync(home: string): void {
   }
   for (const dir of missing) {
     try {
-      mkdirSync(dir)
+      // The home itself is the user's alone (DESIGN.md "Data home"); parents get the usual mode.
+      mkdirSync(dir, dir === target ? { mode: 0o700 } : {})
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw homeProblem(home, error, dir)
     }

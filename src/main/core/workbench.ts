@@ -100,9 +100,11 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   }
   try {
     // Holding the lock, a pid file left behind means the last engine on this home died without closing.
-    const workbench = compose(db, options, env, existsSync(layout.enginePid))
-    // Engine-free readers (`logs --follow`) learn from this file whether an engine is alive.
+    const previousEngineDied = existsSync(layout.enginePid)
+    // Engine-free readers (`logs --follow`) and hosts waiting for the home learn from this file whether
+    // an engine is alive; written before composing so a host starting meanwhile knows to wait.
     writeFileSync(layout.enginePid, String(process.pid))
+    const workbench = compose(db, options, env, previousEngineDied)
     return {
       ...workbench,
       close: () => {
@@ -112,6 +114,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     }
   } catch (error) {
     db.close()
+    rmSync(layout.enginePid, { force: true })
     throw storageProblem(error, layout.database)
   }
 }

@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES } from '../../shared/ipc/channel-names'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { HomeLockedError } from '../core/store/database'
+import { openWorkbench } from '../core/workbench'
+import type { Router } from '../ipc/router'
 import { fakeWorkbench } from '../ipc/test-support/fake-workbench'
 
 // Electron cannot run here: the module is mocked, and the composition root is driven through it.
@@ -158,6 +164,72 @@ describe('Electron main wiring', () => {
     await start({ openFails: new Error('The data home database is in use by another Attune Workbench process') })
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Attune Workbench cannot start', expect.stringContaining('in use'))
     expect(electron.app.quit).toHaveBeenCalled()
+    expect(electron.windows).toHaveLength(0)
+  })
+})
+
+describe('Electron main as the home’s engine', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    electron.windows.length = 0
+    electron.ipcHandlers.clear()
+    electron.lock.value = true
+  })
+
+  it('serves the engine on the home’s socket as the electron host, and stops serving when the app quits', async () => {
+    const server = { close: vi.fn(async () => undefined) }
+    const serveEngine = vi.fn(async (_options: { endpoint: string; router: Router }) => server)
+    const { workbench } = fakeWorkbench()
+    await startElectronApp({ baseDir: '/app/out/main', openWorkbench: () => workbench, mergeDesktopPath: async () => undefined, serveEngine, env: {}, argv: ['electron', '.', '--home', '/homes/ada'] })
+    expect(serveEngine).toHaveBeenCalledTimes(1)
+    const { endpoint, router } = serveEngine.mock.calls[0]![0]
+    expect(endpoint).toBe('/homes/ada/run/engine.sock')
+    await expect(router.handle('app:info', {})).resolves.toMatchObject({ ok: true, value: { host: 'electron' } })
+    // A socket client never opens a dialog in the app.
+    await expect(router.handle('dialog:pickFolder', {})).resolves.toEqual({ ok: true, value: { path: null } })
+    expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled()
+    electron.appHandlers['will-quit']?.()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(server.close).toHaveBeenCalled()
+  })
+
+  it('waits for a short command holding the home instead of failing', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'attune-electron-'))
+    // A live process (this one) holds the home, as a CLI command running in process would.
+    writeFileSync(join(home, 'engine.pid'), String(process.pid))
+    const { workbench } = fakeWorkbench()
+    let attempts = 0
+    const openWorkbench = vi.fn(() => {
+      if (++attempts < 3) throw new HomeLockedError(join(home, 'workbench.db'))
+      return workbench
+    })
+    await startElectronApp({ baseDir: '/app/out/main', openWorkbench, mergeDesktopPath: async () => undefined, env: {}, argv: ['electron', '--home', home] })
+    expect(openWorkbench).toHaveBeenCalledTimes(3)
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled()
+    expect(electron.windows).toHaveLength(1)
+    rmSync(home, { recursive: true, force: true })
+  })
+})
+
+describe('Electron main with a better-sqlite3 it cannot load', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    electron.windows.length = 0
+    electron.lock.value = true
+  })
+
+  it('says in the dialog which command fixes it, without a stack trace', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'attune-electron-abi-'))
+    // This process posing as Electron's main: the engine then loads Electron's build, which is not made here.
+    Object.defineProperty(process.versions, 'electron', { value: '45.5.0', configurable: true, enumerable: true })
+    try {
+      await startElectronApp({ baseDir: '/app/out/main', openWorkbench, mergeDesktopPath: async () => undefined, env: {}, argv: ['electron', '--home', home] })
+    } finally {
+      Reflect.deleteProperty(process.versions, 'electron')
+      rmSync(home, { recursive: true, force: true })
+    }
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Attune Workbench cannot start', expect.stringMatching(/^The desktop app cannot load its SQLite module \(better-sqlite3\) for Electron 45\.5\.0: .* Run "npm run rebuild:electron" in .*, then start the app again\.$/))
+    expect(electron.dialog.showErrorBox.mock.calls[0]?.[1]).not.toMatch(/\n\s+at /)
     expect(electron.windows).toHaveLength(0)
   })
 })

@@ -4,7 +4,9 @@ import type { Workbench, WorkbenchOptions } from '../core/workbench'
 import { registerElectronIpc, rendererUrlPolicy } from '../ipc/electron-ipc'
 import { createFileLogger, debugEnabled } from '../ipc/file-logger'
 import type { HostHooks } from '../ipc/handlers'
-import { createRouter } from '../ipc/router'
+import { createRouter, type Router } from '../ipc/router'
+import { engineEndpoint } from '../engine-socket/engine-endpoint'
+import { retryWhileHomeHeld } from '../engine-socket/home-wait'
 import { createStartupTracker } from '../ipc/startup-tracker'
 import { createMainWindow, focusWindow } from './main-window'
 import { applySecurityRestrictions } from './security'
@@ -17,6 +19,10 @@ export interface ElectronAppOptions {
   readonly mergeDesktopPath: (env: NodeJS.ProcessEnv) => Promise<void>
   readonly env?: NodeJS.ProcessEnv
   readonly argv?: readonly string[]
+  /** Serve the engine to local clients (the CLI beside the app) on the home's socket. */
+  readonly serveEngine?: (options: { endpoint: string; router: Router; log?: (line: string) => void }) => Promise<{ close(): Promise<void> }>
+  /** How long to wait for a short CLI command that holds the home; default `HOME_WAIT_MS`. */
+  readonly homeWaitMs?: number
 }
 
 /**
@@ -34,11 +40,13 @@ export function startElectronApp(options: ElectronAppOptions): Promise<void> | n
   let window: BrowserWindow | null = null
   let workbench: Workbench | null = null
   let disposeIpc: (() => void) | null = null
+  let engineServer: Promise<{ close(): Promise<void> } | null> | null = null
 
   app.on('second-instance', () => focusWindow(window))
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
     disposeIpc?.()
+    void engineServer?.then((server) => server?.close())
     workbench?.close()
     workbench = null
   })
@@ -48,7 +56,12 @@ export function startElectronApp(options: ElectronAppOptions): Promise<void> | n
     applySecurityRestrictions()
     const home = dataHome(options.argv ?? process.argv, env)
     try {
-      workbench = options.openWorkbench({ home, env })
+      // A short CLI command holding the home (it opened it in process) is waited for, not failed on.
+      workbench = await retryWhileHomeHeld(() => options.openWorkbench({ home, env }), {
+        pidFile: join(home, 'engine.pid'),
+        waitMs: options.homeWaitMs,
+        onWait: (message) => process.stderr.write(`${message}\n`)
+      })
     } catch (error) {
       dialog.showErrorBox('Attune Workbench cannot start', error instanceof Error ? error.message : String(error))
       app.quit()
@@ -78,6 +91,14 @@ export function startElectronApp(options: ElectronAppOptions): Promise<void> | n
       isTrustedUrl: rendererUrlPolicy({ rendererFile, devUrl }),
       log: createFileLogger(join(home, 'logs', 'ipc.log'), debugEnabled(env))
     })
+    const socketLog = createFileLogger(join(home, 'logs', 'engine-socket.log'), debugEnabled(env))
+    // Socket clients get the engine, not the window: no folder picker or file manager on their behalf.
+    const socketRouter = createRouter(workbench, { kind: 'electron', version: app.getVersion(), startup: tracker.state })
+    engineServer =
+      options.serveEngine?.({ endpoint: engineEndpoint(home), router: socketRouter, log: socketLog }).catch((error: unknown) => {
+        socketLog(`engine socket not served: ${error instanceof Error ? error.message : String(error)}`)
+        return null
+      }) ?? null
     window = createMainWindow({ preloadFile: join(options.baseDir, '../preload/index.js'), rendererFile, devUrl })
     window.on('closed', () => (window = null))
     void tracker.run()

@@ -7,7 +7,7 @@ import type { z } from 'zod'
 
 /** What the host adds to the engine: its kind and the few things only it can do. */
 export interface HostHooks {
-  readonly kind: 'electron' | 'browser'
+  readonly kind: AppInfo['host']
   readonly version: string
   startup(): StartupState
   /** Reveal a path in the OS file manager; false where the host cannot. */
@@ -29,6 +29,11 @@ export function createHandlers(workbench: Workbench, host: HostHooks): Handlers 
     'app:info': (): AppInfo => ({ host: host.kind, home: workbench.home, version: host.version, startup: host.startup() }),
     'runtimes:list': () => runtimes.list(),
     'runtimes:verify': ({ runtime }) => runtimes.verify(runtime),
+    'runtimes:ensureVerified': async () => {
+      await runtimes.ensureVerified()
+      return null
+    },
+    'runtimes:problems': () => [...workbench.catalogProblems],
     'runtimes:setEnabled': ({ runtime, version, enabled }) => {
       runtimes.setEnabled(runtime, version, enabled)
       const ref = runtimes.find(runtime).ref
@@ -43,7 +48,7 @@ export function createHandlers(workbench: Workbench, host: HostHooks): Handlers 
       lifecycle.remove(ref)
       return { removed: ref }
     },
-    'envs:list': ({ pack }) => envs.list(pack, { measureSize: true }),
+    'envs:list': ({ pack, size }) => envs.list(pack, { measureSize: size }),
     'envs:setup': ({ pack }) => envs.setup(pack),
     'envs:rebuild': ({ pack, runtime, version }) => envs.rebuild(pack, runtime, version),
     'envs:log': async ({ pack, runtime, version }): Promise<EnvLog> => {
@@ -60,13 +65,16 @@ export function createHandlers(workbench: Workbench, host: HostHooks): Handlers 
             return { pack: view.ref, action, resolution, resolvedVersion: resolution?.selected ?? null }
           })
         ),
+    'actions:get': ({ ref }) => executions.findAction(ref),
     'executions:start': ({ action, parameters, options }) => executions.start(action, parameters, options),
     'executions:cancel': ({ id }) => ({ cancelled: executions.cancel(id) }),
     'executions:rerun': ({ id, secrets }) => executions.rerun(id, secrets),
+    'executions:wait': ({ id }) => executions.wait(id),
     'executions:list': (filter) => executions.list(filter),
     'executions:get': ({ id, output }) => executions.get(id, output),
     'executions:log': ({ id, stream, offset }) => executions.log(id, stream, offset),
     'matrix:start': ({ action, parameters }) => matrix.start(action, parameters),
+    'matrix:wait': ({ id }) => matrix.wait(id),
     'matrix:get': ({ id }) => matrix.get(id),
     'shell:showInFolder': ({ path }) => ({ path, shown: host.showInFolder?.(path) ?? false }),
     'dialog:pickFolder': async ({ title }) => ({ path: (await host.pickFolder?.(title)) ?? null })

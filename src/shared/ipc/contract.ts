@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import type { EnvView } from '../domain/env'
 import type { ExecutionView, MatrixView } from '../domain/execution'
-import type { ActionDefinition, PackView } from '../domain/pack'
+import type { ActionDefinition, PackProblem, PackView } from '../domain/pack'
 import type { Resolution, RuntimeView } from '../domain/runtime'
 
 /**
  * The one IPC contract (DESIGN.md "IPC"): channel name (`domain:verb`) → input schema, result type and
- * a one-line doc. The Electron adapter and the browser host's WebSocket serve exactly these channels
- * through the same router; the renderer sees them as the `Api` interface.
+ * a one-line doc. The Electron adapter, the browser host's WebSocket and the engine socket serve exactly these
+ * channels through the same router; the renderer sees them as the `Api` interface.
  */
 const ref = z.string().trim().min(1).max(200)
 const runOptions = z
@@ -25,6 +25,8 @@ export const channels = {
   'app:info': { input: z.object({}).strict(), doc: 'Host kind, data home, version and startup state.' },
   'runtimes:list': { input: z.object({}).strict(), doc: 'Every runtime with its versions, as last verified.' },
   'runtimes:verify': { input: z.object({ runtime: ref.optional() }).strict(), doc: 'Verify now (all runtimes or one).' },
+  'runtimes:ensureVerified': { input: z.object({}).strict(), doc: 'Verify whatever has never been verified (a fresh home); the CLI calls it before reading.' },
+  'runtimes:problems': { input: z.object({}).strict(), doc: 'Problems found loading the built-in runtime catalog, by file and field.' },
   'runtimes:setEnabled': {
     input: z.object({ runtime: ref, version: ref, enabled: z.boolean() }).strict(),
     doc: "The user's toggle for one version; persisted, never overridden by verification."
@@ -41,7 +43,10 @@ export const channels = {
   'packs:add': { input: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(), doc: 'Register a pack folder where it lies and build its envs.' },
   'packs:reload': { input: z.object({ ref }).strict(), doc: "Read a pack's files again and bring its envs in step." },
   'packs:remove': { input: z.object({ ref }).strict(), doc: 'Unregister a pack and delete its environments.' },
-  'envs:list': { input: z.object({ pack: ref.optional() }).strict(), doc: 'The env tree: per pack, runtime and version, with status.' },
+  'envs:list': {
+    input: z.object({ pack: ref.optional(), size: z.boolean().default(true) }).strict(),
+    doc: 'The env tree: per pack, runtime and version, with status (and disk size unless size: false).'
+  },
   'envs:setup': { input: z.object({ pack: ref.optional() }).strict(), doc: 'Build what is missing, stale, broken or failed.' },
   'envs:rebuild': {
     input: z.object({ pack: ref, runtime: ref, version: ref.nullable() }).strict(),
@@ -52,6 +57,7 @@ export const channels = {
     doc: "The env's setup log (last build), up to 1 MiB from the end."
   },
   'actions:list': { input: z.object({ pack: ref.optional() }).strict(), doc: 'Actions with the version each resolves to now and why.' },
+  'actions:get': { input: z.object({ ref }).strict(), doc: 'One action by ref (its parameter schema), or an error naming the known ones.' },
   'executions:start': {
     input: z.object({ action: ref, parameters: parameters.default({}), options: runOptions.default({}) }).strict(),
     doc: 'Start a one-off run; returns at once with the execution (status requested or running).'
@@ -61,9 +67,13 @@ export const channels = {
     input: z.object({ id: z.number().int().positive(), secrets: parameters.default({}) }).strict(),
     doc: 'Start a new run with the same action, parameters and version choice; secret values must be given again.'
   },
+  'executions:wait': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    doc: 'Wait until an execution has finished; answers with it and its output (the CLI follows a run with it).'
+  },
   'executions:list': {
     input: z
-      .object({ action: ref.optional(), status: statuses.optional(), limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().positive().optional() })
+      .object({ action: ref.optional(), status: statuses.optional(), limit: z.number().int().min(1).max(10000).optional(), before: z.number().int().positive().optional() })
       .strict(),
     doc: 'History, newest first (stdout and stderr left empty).'
   },
@@ -79,6 +89,7 @@ export const channels = {
     input: z.object({ action: ref, parameters: parameters.default({}) }).strict(),
     doc: 'Run the action once per enabled, available version that satisfies its constraint; returns at once.'
   },
+  'matrix:wait': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'Wait until every run of a matrix has finished; answers with the matrix.' },
   'matrix:get': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'A matrix run with one row per version.' },
   'shell:showInFolder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), doc: 'Reveal a file or folder (Electron); the browser host answers with the path.' },
   'dialog:pickFolder': { input: z.object({ title: z.string().max(200).optional() }).strict(), doc: 'Ask for a folder with the native picker (Electron); null when cancelled or in the browser.' }
@@ -89,7 +100,8 @@ export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['inpu
 
 /** App and startup state. */
 export interface AppInfo {
-  readonly host: 'electron' | 'browser'
+  /** What serves the engine: the desktop app, the browser host (`serve`) or a CLI command. */
+  readonly host: 'electron' | 'browser' | 'cli'
   readonly home: string
   readonly version: string
   readonly startup: StartupState
@@ -147,6 +159,8 @@ export interface ChannelResults {
   'app:info': AppInfo
   'runtimes:list': RuntimeView[]
   'runtimes:verify': VerifyResult
+  'runtimes:ensureVerified': null
+  'runtimes:problems': PackProblem[]
   'runtimes:setEnabled': RuntimeView
   'runtimes:impact': ImpactEntry[]
   'runtimes:resolve': Resolution
@@ -159,13 +173,16 @@ export interface ChannelResults {
   'envs:rebuild': EnvView
   'envs:log': EnvLog
   'actions:list': ActionSummary[]
+  'actions:get': ActionDefinition
   'executions:start': ExecutionView
   'executions:cancel': { readonly cancelled: boolean }
   'executions:rerun': ExecutionView
+  'executions:wait': ExecutionView
   'executions:list': ExecutionView[]
   'executions:get': ExecutionView
   'executions:log': LogSlice
   'matrix:start': MatrixView
+  'matrix:wait': MatrixView
   'matrix:get': MatrixView
   'shell:showInFolder': { readonly path: string; readonly shown: boolean }
   'dialog:pickFolder': { readonly path: string | null }

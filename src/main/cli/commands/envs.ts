@@ -1,19 +1,20 @@
 import type { EnvView } from '../../../shared/domain/env'
 import { badInput } from '../../core/errors'
 import type { EnvSetupOutcome } from '../../core/envs/env-service'
-import type { Workbench } from '../../core/workbench'
+import type { Api } from '../../../shared/ipc/contract'
+import type { CliSession } from '../cli-session'
 import { optionValue, parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
 
 /** `envs list [--pack P] | setup [--pack P] | rebuild P R [V]`. */
-export async function envsCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function envsCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const [verb, ...rest] = argv
   switch (verb) {
     case 'list': {
       const args = parseArgs(rest, { options: ['pack'], flags: ['size'] })
       if (args.positionals.length > 0) throw badInput('usage: attune-workbench envs list [--pack PACK] [--size]')
-      await workbench.runtimes.ensureVerified()
-      const envs = await workbench.envs.list(optionValue(args, 'pack'), { measureSize: args.flags.has('size') })
+      await api['runtimes:ensureVerified']({})
+      const envs = await api['envs:list']({ pack: optionValue(args, 'pack'), size: args.flags.has('size') })
       if (json) printJson(io, { envs })
       else io.stdout(renderEnvTree(envs))
       return EXIT.ok
@@ -21,10 +22,11 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
     case 'setup': {
       const args = parseArgs(rest, { options: ['pack'] })
       if (args.positionals.length > 0) throw badInput('usage: attune-workbench envs setup [--pack PACK]')
-      await workbench.runtimes.ensureVerified()
-      const unsubscribe = progressTo(workbench, io)
+      await api['runtimes:ensureVerified']({})
+      const unsubscribe = progressTo(api, io)
       try {
-        const envs = await workbench.envs.setup(optionValue(args, 'pack'))
+        // The engine answers with each env's outcome (an EnvView plus what its build did).
+        const envs = (await api['envs:setup']({ pack: optionValue(args, 'pack') })) as EnvSetupOutcome[]
         if (json) printJson(io, { envs })
         else io.stdout(renderEnvTree(envs))
         return anyBuildFailed(envs) ? EXIT.environment : EXIT.ok
@@ -38,10 +40,10 @@ export async function envsCommand(workbench: Workbench, argv: readonly string[],
       if (pack === undefined || runtime === undefined || extra !== undefined) {
         throw badInput('usage: attune-workbench envs rebuild PACK RUNTIME [VERSION] (e.g. envs rebuild my_pack python 3.12)')
       }
-      await workbench.runtimes.ensureVerified()
-      const unsubscribe = progressTo(workbench, io)
+      await api['runtimes:ensureVerified']({})
+      const unsubscribe = progressTo(api, io)
       try {
-        const env = await workbench.envs.rebuild(pack, runtime, version ?? null)
+        const env = (await api['envs:rebuild']({ pack, runtime, version: version ?? null })) as EnvSetupOutcome
         if (json) printJson(io, env)
         else io.stdout(renderEnvTree([env]))
         return anyBuildFailed([env]) ? EXIT.environment : EXIT.ok
@@ -63,8 +65,8 @@ export function anyBuildFailed(envs: readonly EnvSetupOutcome[]): boolean {
 }
 
 /** Stream env setup output to stderr (in --json mode too: the document alone goes to stdout). */
-export function progressTo(workbench: Workbench, io: CliIo): () => void {
-  return workbench.events.on('env.progress', (event) => io.stderr(`  [${event.pack} ${event.runtime}${event.version ? ` ${event.version}` : ''}] ${event.line}\n`))
+export function progressTo(api: Api, io: CliIo): () => void {
+  return api.on('env.progress', (event) => io.stderr(`  [${event.pack} ${event.runtime}${event.version ? ` ${event.version}` : ''}] ${event.line}\n`))
 }
 
 /** Per pack, the base and versioned envs with status; failures show the tool's output tail. */

@@ -1,13 +1,13 @@
 import type { ExecutionStatus, ExecutionView } from '../../../shared/domain/execution'
 import { badInput } from '../../core/errors'
-import type { Workbench } from '../../core/workbench'
+import type { CliSession } from '../cli-session'
 import { optionValue, parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
 
 const STATUSES: readonly ExecutionStatus[] = ['requested', 'running', 'completed', 'failed', 'timeout', 'cancelled', 'abandoned']
 
 /** `executions list [--action A] [--status S] [--limit N]` / `executions show ID`. */
-export async function executionsCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function executionsCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const [verb, ...rest] = argv
   switch (verb) {
     case 'list': {
@@ -17,7 +17,7 @@ export async function executionsCommand(workbench: Workbench, argv: readonly str
       const limitText = optionValue(args, 'limit')
       const limit = limitText === undefined ? 50 : Number(limitText)
       if (!Number.isInteger(limit) || limit < 1 || limit > 10000) throw badInput(`--limit '${limitText}' must be a whole number from 1 to 10000`)
-      const runs = workbench.executions.list({ action: optionValue(args, 'action'), status: status as ExecutionStatus | undefined, limit })
+      const runs = await api['executions:list']({ action: optionValue(args, 'action'), status: status as ExecutionStatus | undefined, limit })
       if (json) printJson(io, { executions: runs })
       else io.stdout(runs.length ? renderList(runs) : 'No executions yet. Start one with: attune-workbench run PACK.ACTION\n')
       return EXIT.ok
@@ -26,7 +26,7 @@ export async function executionsCommand(workbench: Workbench, argv: readonly str
       const { positionals } = parseArgs(rest, {})
       const id = Number(positionals[0])
       if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw badInput('usage: attune-workbench executions show ID')
-      const run = workbench.executions.get(id, true)
+      const run = await api['executions:get']({ id, output: true })
       if (json) printJson(io, run)
       else io.stdout(renderExecution(run))
       return EXIT.ok

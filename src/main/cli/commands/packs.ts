@@ -1,13 +1,15 @@
+import { resolve } from 'node:path'
 import type { PackProblem, PackView } from '../../../shared/domain/pack'
 import { formatProblem } from '../../core/catalog/problems'
 import { badInput } from '../../core/errors'
-import type { Workbench } from '../../core/workbench'
+import type { EnvSetupOutcome } from '../../core/envs/env-service'
+import type { CliSession } from '../cli-session'
 import { parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
 import { anyBuildFailed, progressTo, renderEnvTree } from './envs'
 
 /** `packs add DIR | list | reload REF | remove REF`. */
-export async function packsCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function packsCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const [verb, ...rest] = argv
   const positional = (usage: string): string => {
     const { positionals } = parseArgs(rest, {})
@@ -19,26 +21,27 @@ export async function packsCommand(workbench: Workbench, argv: readonly string[]
     case 'reload': {
       const target = positional(verb === 'add' ? 'add DIR' : 'reload REF')
       if (!json) io.stderr(verb === 'add' ? `Registering ${target}...\n` : `Reloading ${target}...\n`)
-      const unsubscribe = progressTo(workbench, io)
+      const unsubscribe = progressTo(api, io)
       try {
-        const registration = verb === 'add' ? await workbench.lifecycle.register(target) : await workbench.lifecycle.reload(target)
+        // The engine may run in another process, with another working folder: it gets the absolute path.
+        const registration = verb === 'add' ? await api['packs:add']({ dir: resolve(target) }) : await api['packs:reload']({ ref: target })
         if (json) printJson(io, registration)
         else io.stdout(`${renderPack(registration.pack)}\n${renderEnvTree(registration.envs, `${registration.pack.ref} needs no environments: its runtimes define none (shell and native run directly).`)}`)
-        return anyBuildFailed(registration.envs) ? EXIT.environment : EXIT.ok
+        return anyBuildFailed(registration.envs as readonly EnvSetupOutcome[]) ? EXIT.environment : EXIT.ok
       } finally {
         unsubscribe()
       }
     }
     case 'list': {
       if (parseArgs(rest, {}).positionals.length > 0) throw badInput('usage: attune-workbench packs list')
-      const packs = workbench.packs.list()
+      const packs = await api['packs:list']({})
       if (json) printJson(io, { packs })
       else io.stdout(packs.length ? packs.map(renderPack).join('\n') : 'No packs registered. Add one with: attune-workbench packs add DIR\n')
       return EXIT.ok
     }
     case 'remove': {
       const ref = positional('remove REF')
-      workbench.lifecycle.remove(ref)
+      await api['packs:remove']({ ref })
       if (json) printJson(io, { removed: ref })
       else io.stdout(`Removed pack ${ref} and its environments (the pack folder itself is untouched).\n`)
       return EXIT.ok

@@ -1,6 +1,6 @@
 import type { Resolution } from '../../../shared/domain/runtime'
 import { badInput } from '../../core/errors'
-import type { Workbench } from '../../core/workbench'
+import type { CliSession } from '../cli-session'
 import { optionValue, parseArgs } from '../args'
 import { EXIT, printJson, type CliIo } from '../output'
 
@@ -8,13 +8,14 @@ import { EXIT, printJson, type CliIo } from '../output'
  * `resolve R [--constraint C] [--candidates LIST]`: explain a selection. An invalid constraint is
  * reported as `valid: false` with the grammar's message and exit 2.
  */
-export async function resolveCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function resolveCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, { options: ['constraint', 'candidates'] })
   const [runtime, extra] = args.positionals
   if (runtime === undefined || extra !== undefined) {
     throw badInput('usage: attune-workbench resolve RUNTIME [--constraint C] [--candidates LIST]')
   }
-  const resolution = await workbench.runtimes.resolve(runtime, {
+  const resolution = await api['runtimes:resolve']({
+    runtime,
     constraint: optionValue(args, 'constraint') ?? null,
     candidates: optionValue(args, 'candidates')
   })

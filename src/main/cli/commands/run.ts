@@ -1,6 +1,8 @@
 import type { ExecutionView, RunOptions } from '../../../shared/domain/execution'
 import { badInput } from '../../core/errors'
-import type { Workbench } from '../../core/workbench'
+import type { ActionDefinition } from '../../../shared/domain/pack'
+import type { EventPayloads } from '../../../shared/ipc/contract'
+import type { CliSession } from '../cli-session'
 import { optionValue, parseArgs, type ParsedArgs } from '../args'
 import { EXIT, printJson, type CliIo } from '../output'
 import { PARAMETER_OPTIONS, PARAMETER_USAGE, readCliParameters } from '../parameter-sources'
@@ -8,23 +10,39 @@ import { renderExecution } from './executions'
 
 const RUN_SPEC = { options: [...PARAMETER_OPTIONS, 'version', 'timeout'], flags: ['strict', 'force'], short: { p: 'param' } } as const
 
-/** `run PACK.ACTION [-p k=v]… [--params JSON|-] [--params-file FILE] [--version V] [--strict] [--force] [--timeout S]`. */
-export async function runCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+/**
+ * `run PACK.ACTION [-p k=v]… [--params JSON|-] [--params-file FILE] [--version V] [--strict] [--force] [--timeout S]`.
+ * The run goes through the contract (start, then wait); its output streams from `log.chunk` events, and
+ * Ctrl+C cancels it, whether the engine runs in this process or another.
+ */
+export async function runCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, RUN_SPEC)
   const actionRef = single(args, `run PACK.ACTION ${PARAMETER_USAGE} [--version V] [--strict] [--force] [--timeout S]`)
-  await workbench.runtimes.ensureVerified()
-  const parameters = await readCliParameters(workbench.executions.findAction(actionRef).parameters, args, io)
+  await api['runtimes:ensureVerified']({})
+  const action: ActionDefinition = await api['actions:get']({ ref: actionRef })
+  const parameters = await readCliParameters(action.parameters, args, io)
   const options = readOptions(args)
-  const started = workbench.executions.start(actionRef, parameters, options)
-  if (!json) io.stderr(`Run ${started.id}: ${started.action} ${describeChoice(started)}\n`)
   // The action's output streams to stderr in both modes; with --json stdout holds only the document.
-  const unsubscribe = workbench.events.on('log.chunk', (chunk) => chunk.id === started.id && io.stderr(chunk.text))
+  // Chunks may arrive before `start` answers (over the socket): they wait until the run's id is known.
+  let runId: number | null = null
+  const early: EventPayloads['log.chunk'][] = []
+  const unsubscribe = api.on('log.chunk', (chunk) => {
+    if (runId === null) early.push(chunk)
+    else if (chunk.id === runId) io.stderr(chunk.text)
+  })
+  let interrupted = false
   const cancel = (): void => {
-    workbench.executions.cancel(started.id)
+    interrupted = true
+    if (runId !== null) void api['executions:cancel']({ id: runId }).catch(() => undefined)
   }
   process.once('SIGINT', cancel)
   try {
-    const finished = await workbench.executions.wait(started.id)
+    const started = await api['executions:start']({ action: actionRef, parameters, options })
+    if (!json) io.stderr(`Run ${started.id}: ${started.action} ${describeChoice(started)}\n`)
+    runId = started.id
+    if (interrupted) cancel()
+    for (const chunk of early.splice(0)) if (chunk.id === runId) io.stderr(chunk.text)
+    const finished = await api['executions:wait']({ id: started.id })
     if (json) printJson(io, finished)
     else io.stdout(renderExecution(finished))
     return exitCodeOf(finished)

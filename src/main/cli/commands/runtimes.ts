@@ -1,33 +1,36 @@
 import type { RuntimeVersionView, RuntimeView } from '../../../shared/domain/runtime'
-import { formatProblem } from '../../core/catalog/problems'
+import { formatProblem, type LoadProblem } from '../../core/catalog/problems'
 import { badInput } from '../../core/errors'
-import type { Workbench } from '../../core/workbench'
+import type { CliSession } from '../cli-session'
 import { optionValue, parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
 
 /** `runtimes list|verify|enable|disable`. */
-export async function runtimesCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function runtimesCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const [verb, ...rest] = argv
   switch (verb) {
     case 'list': {
       parseArgs(rest, {})
-      await workbench.runtimes.ensureVerified()
-      const runtimes = workbench.runtimes.list()
-      if (json) printJson(io, { runtimes, problems: workbench.catalogProblems })
+      await api['runtimes:ensureVerified']({})
+      const runtimes = await api['runtimes:list']({})
+      const problems = await api['runtimes:problems']({})
+      if (json) printJson(io, { runtimes, problems })
       else io.stdout(renderRuntimes(runtimes))
-      reportProblems(workbench, io)
+      reportProblems(problems, io)
       return EXIT.ok
     }
     case 'verify': {
       const args = parseArgs(rest, { options: ['runtime'] })
       const only = optionValue(args, 'runtime')
-      // An unknown runtime is a usage error, reported before any progress line.
-      if (only !== undefined) workbench.runtimes.find(only)
+      // An unknown runtime is a usage error, reported before any progress line: resolving looks the
+      // runtime up as verify does (its verification of never-verified versions is verify's work anyway).
+      if (only !== undefined) await api['runtimes:resolve']({ runtime: only })
       if (!json) io.stderr('Verifying runtime versions...\n')
-      const { summary, runtimes } = await workbench.runtimes.verify(only)
-      if (json) printJson(io, { summary, runtimes, problems: workbench.catalogProblems })
+      const { summary, runtimes } = await api['runtimes:verify']({ runtime: only })
+      const problems = await api['runtimes:problems']({})
+      if (json) printJson(io, { summary, runtimes, problems })
       else io.stdout(`${renderRuntimes(runtimes)}\n${summary.checked} versions checked: ${summary.available} available, ${summary.unavailable} unavailable${summary.skipped ? `, ${summary.skipped} skipped by ATTUNE_WORKER_RUNTIMES` : ''}.\n`)
-      reportProblems(workbench, io)
+      reportProblems(problems, io)
       return EXIT.ok
     }
     case 'enable':
@@ -37,7 +40,8 @@ export async function runtimesCommand(workbench: Workbench, argv: readonly strin
       if (runtime === undefined || version === undefined || extra !== undefined) {
         throw badInput(`usage: attune-workbench runtimes ${verb} RUNTIME VERSION (e.g. runtimes ${verb} python 3.13)`)
       }
-      const view = workbench.runtimes.setEnabled(runtime, version, verb === 'enable')
+      const updated = await api['runtimes:setEnabled']({ runtime, version, enabled: verb === 'enable' })
+      const view = updated.versions.find((row) => row.version === version) as RuntimeVersionView
       if (json) printJson(io, view)
       else io.stdout(`${view.name} ${view.version} ${view.enabled ? 'enabled' : 'disabled'}${view.enabled && !view.available ? ' (but unavailable: ' + (view.reason ?? 'not verified') + ')' : ''}.\n`)
       return EXIT.ok
@@ -47,8 +51,8 @@ export async function runtimesCommand(workbench: Workbench, argv: readonly strin
   }
 }
 
-function reportProblems(workbench: Workbench, io: CliIo): void {
-  for (const problem of workbench.catalogProblems) io.stderr(`${problem.severity}: ${formatProblem(problem)}\n`)
+function reportProblems(problems: readonly LoadProblem[], io: CliIo): void {
+  for (const problem of problems) io.stderr(`${problem.severity}: ${formatProblem(problem)}\n`)
 }
 
 /** The human listing: one block per runtime, one row per version, reasons under unavailable ones. */

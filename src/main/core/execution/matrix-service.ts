@@ -52,10 +52,14 @@ export class MatrixService {
 
   /** Start and wait for every run. */
   async run(actionRef: string, parameters: Readonly<Record<string, unknown>>): Promise<MatrixView> {
-    const started = this.start(actionRef, parameters)
-    await Promise.all(started.runs.map((run) => this.deps.executions.wait(run.id)))
-    this.deps.repository.finishMatrix(started.id)
-    return this.get(started.id)
+    return this.wait(this.start(actionRef, parameters).id)
+  }
+
+  /** Wait for every run of a matrix, mark it finished and return it. */
+  async wait(id: number): Promise<MatrixView> {
+    await Promise.all(this.get(id).runs.map((run) => this.deps.executions.wait(run.id)))
+    this.deps.repository.finishMatrix(id)
+    return this.get(id)
   }
 
   get(id: number): MatrixView {

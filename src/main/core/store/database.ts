@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
+import { nativeBindingFor, nativeLoadProblem } from './native-binding'
 
 export type Db = Database.Database
 
@@ -24,7 +25,7 @@ export class HomeLockedError extends Error {
  */
 export function openDatabaseSync(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file, { timeout: 0 })
+  const db = newDatabase(file)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('locking_mode = EXCLUSIVE')
@@ -43,4 +44,24 @@ export function openDatabaseSync(file: string): Db {
     throw error
   }
   return db
+}
+
+/** The checkout (or packaged app) root: where `resources/` and the Electron build in `native/` live. */
+function appRoot(): string {
+  let dir = __dirname
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'resources', 'runtimes'))) return dir
+    dir = dirname(dir)
+  }
+  return join(__dirname, '..', '..')
+}
+
+/** better-sqlite3 with this process's build; a build for another ABI becomes one line naming the fix. */
+function newDatabase(file: string): Db {
+  const binding = nativeBindingFor(process.versions, appRoot)
+  try {
+    return binding === undefined ? new Database(file, { timeout: 0 }) : new Database(file, { timeout: 0, nativeBinding: binding })
+  } catch (error) {
+    throw nativeLoadProblem(error, { versions: process.versions, root: appRoot(), binding }) ?? error
+  }
 }

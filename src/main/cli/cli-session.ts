@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { version } from '../../../package.json'
+import type { Api } from '../../shared/ipc/contract'
+import { homeLayout } from '../core/data-home'
+import { WorkbenchError } from '../core/errors'
+import { openWorkbench, type Workbench, type WorkbenchOptions } from '../core/workbench'
+import { connectEngine, type EngineConnection } from '../engine-socket/engine-client'
+import { engineEndpoint, inspectEndpointSync } from '../engine-socket/engine-endpoint'
+import { startEngineServer, type EngineServer } from '../engine-socket/engine-server'
+import { retryWhileHomeHeld } from '../engine-socket/home-wait'
+import { createFileLogger, debugEnabled } from '../ipc/file-logger'
+import type { HostHooks } from '../ipc/handlers'
+import { createRouter, type Router } from '../ipc/router'
+import { apiOverRouter } from '../ipc/router-api'
+import type { CliIo } from './output'
+
+/**
+ * One CLI command's way to the engine (DESIGN.md "Hosts"): the contract in process when nothing holds
+ * the home (this command opens it and serves it on the engine socket meanwhile), or over the socket of
+ * the process that does. Commands see only `api`, so both ways print the same.
+ */
+export interface CliSession {
+  readonly home: string
+  readonly api: Api
+  readonly router: Router
+  /** The engine, when this process opened the home; null when another process's engine answers. */
+  readonly workbench: Workbench | null
+  /** Done with the command: an owner keeps serving until its socket clients are gone, then closes. */
+  close(): Promise<void>
+}
+
+export interface SessionOptions {
+  readonly home: string
+  readonly io: CliIo
+  readonly engine: Partial<Omit<WorkbenchOptions, 'home' | 'env'>>
+  /** How long to wait for a process holding the home without serving it yet; default `CLI_HOME_WAIT_MS`. */
+  readonly waitMs?: number
+}
+
+/**
+ * A command waits only for an engine between opening the home and listening, or one closing: a
+ * second or two. (The app and `serve` wait longer: for a CLI command to finish.)
+ */
+export const CLI_HOME_WAIT_MS = 5_000
+
+const READY = { phase: 'ready', message: 'Ready' } as const
+
+/** Connect to the home's engine, or open the home here and serve it. */
+export async function openCliSession(options: SessionOptions): Promise<CliSession> {
+  const { home, io } = options
+  const layout = homeLayout(home, io.env)
+  const endpoint = engineEndpoint(home)
+  return retryWhileHomeHeld(
+    async () => {
+      const connection = await connectIfServed(endpoint, home)
+      if (connection) return clientSession(home, connection)
+      const workbench = openWorkbench({ ...options.engine, home, env: io.env })
+      return ownerSession(workbench, endpoint, io)
+    },
+    { pidFile: layout.enginePid, waitMs: options.waitMs ?? CLI_HOME_WAIT_MS, onWait: (message) => io.stderr(`${message}\n`) }
+  )
+}
+
+/**
+ * A connection to the engine serving `home`, or null when none listens (no socket, or a stale one
+ * whose engine was killed: the caller opens the home and replaces it). Another user's socket is refused.
+ */
+export async function connectIfServed(endpoint: string, home: string): Promise<EngineConnection | null> {
+  const found = inspectEndpointSync(endpoint)
+  if (found === 'absent') return null
+  if (typeof found === 'object') throw new WorkbenchError('environment', found.refused)
+  let connection: EngineConnection
+  try {
+    connection = await connectEngine(endpoint, engineStoppedMessage(home))
+  } catch {
+    return null
+  }
+  // An engine closing just now accepts and hangs up: treat it as not serving (the caller waits for it).
+  const hello = await connection.handle('app:info', {})
+  if (hello.ok) return connection
+  connection.close()
+  return null
+}
+
+/** What a client says when the engine it talks to goes away mid-command (exit 3). */
+export function engineStoppedMessage(home: string): string {
+  let pid = ''
+  try {
+    pid = ` (pid ${readFileSync(homeLayout(home, {}).enginePid, 'utf8').trim()})`
+  } catch {
+    // The engine removed its pid file on the way out; the message does without.
+  }
+  return `the workbench engine serving ${home}${pid} stopped before it answered; a run it was doing is marked abandoned. Run the command again: it opens the data home itself.`
+}
+
+function clientSession(home: string, connection: EngineConnection): CliSession {
+  return {
+    home,
+    api: apiOverRouter(connection),
+    router: connection,
+    workbench: null,
+    close: async () => connection.close()
+  }
+}
+
+async function ownerSession(workbench: Workbench, endpoint: string, io: CliIo): Promise<CliSession> {
+  const hooks: HostHooks = { kind: 'cli', version, startup: () => READY }
+  const router = createRouter(workbench, hooks)
+  const log = createFileLogger(join(workbench.home, 'logs', 'engine-socket.log'), debugEnabled(io.env))
+  let server: EngineServer | null = null
+  try {
+    server = await startEngineServer({ endpoint, router, log })
+  } catch (error) {
+    // The command still works in process; only other processes cannot reach the engine meanwhile.
+    io.stderr(`warning: other commands cannot use this data home while this one runs: ${error instanceof Error ? error.message : String(error)}\n`)
+  }
+  return {
+    home: workbench.home,
+    api: apiOverRouter(router),
+    router,
+    workbench,
+    close: async () => {
+      if (server && server.connections() > 0) {
+        io.stderr(`(keeping the data home open for ${server.connections()} other command${server.connections() === 1 ? '' : 's'} using it through this one)\n`)
+        await server.idle()
+      }
+      await server?.close()
+      workbench.close()
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { LineSplitter } from '../core/envs/line-splitter'
+
+/**
+ * The engine socket's wire format: newline-delimited JSON, one message per line. A request is
+ * `{id, channel, input}`, its answer `{id, envelope}`, and every engine event `{event, payload}` — the
+ * same messages the browser host's WebSocket carries. Plain lines over node:net instead of the `ws`
+ * package: a local socket needs no HTTP upgrade, Origin or token (the file's permissions are the
+ * access check), and lines cost nothing to frame.
+ */
+
+/** A request from a client. */
+export interface EngineRequest {
+  readonly id: number | string
+  readonly channel: string
+  readonly input: unknown
+}
+
+/** A line longer than this ends the connection: no client of the contract sends one. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024
+
+/** Parse one request line, or say what is wrong with it (with the id when there is one to answer). */
+export function parseRequestLine(text: string): EngineRequest | { id: number | string | null; problem: string } {
+  let message: unknown
+  try {
+    message = JSON.parse(text)
+  } catch {
+    return { id: null, problem: 'the message is not JSON' }
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return { id: null, problem: 'the message is not an object' }
+  const { id, channel, input } = message as Record<string, unknown>
+  const validId = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.length <= 100)
+  if (!validId) return { id: null, problem: 'the message needs an id (a number or a short string)' }
+  if (typeof channel !== 'string') return { id: id as number | string, problem: 'the message needs a channel name' }
+  return { id: id as number | string, channel, input }
+}
+
+/**
+ * Feed a byte stream to `onLine` line by line (the engine's {@link LineSplitter}: UTF-8 safe); returns
+ * false once a line grows past `max` bytes without ending.
+ */
+export function createLineReader(onLine: (line: string) => void, max = MAX_LINE_BYTES): (chunk: Buffer) => boolean {
+  const splitter = new LineSplitter((line) => line.trim() !== '' && onLine(line))
+  let open = 0
+  return (chunk) => {
+    const last = chunk.lastIndexOf(10)
+    open = last === -1 ? open + chunk.length : chunk.length - last - 1
+    if (open > max) return false
+    splitter.push(chunk)
+    return true
+  }
+}
