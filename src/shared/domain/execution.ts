@@ -32,6 +32,12 @@ export interface ExecutionView {
   readonly envDir: string | null
   /** SHA-256 of the env's dependency manifest at run time: with the version and interpreter, the run's fingerprint. */
   readonly depsHash: string | null
+  /**
+   * The run started with an env that was not ready: its last build failed (e.g. pip could not install
+   * the manifest). It ran as a worker would — with the env's own interpreter when the env was created —
+   * so a green result does not mean the pack's dependencies were there. `warnings` say why.
+   */
+  readonly envIncomplete: boolean
   /** Parameters as given, secret values replaced by `***`. */
   readonly parameters: Readonly<Record<string, unknown>>
   readonly options: RunOptions

@@ -39,7 +39,7 @@ export async function executionsCommand(workbench: Workbench, argv: readonly str
 function renderList(runs: readonly ExecutionView[]): string {
   const rows = [['ID', 'ACTION', 'STATUS', 'VERSION', 'EXIT', 'DURATION', 'STARTED']]
   for (const run of runs) {
-    rows.push([String(run.id), run.action, run.status, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : `${run.durationMs} ms`, run.startedAt ?? run.createdAt])
+    rows.push([String(run.id), run.action, `${run.status}${run.envIncomplete ? ' (env incomplete)' : ''}`, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : `${run.durationMs} ms`, run.startedAt ?? run.createdAt])
   }
   return `${table(rows)}\n`
 }
@@ -47,7 +47,7 @@ function renderList(runs: readonly ExecutionView[]): string {
 /** One run: what ran where, its fingerprint, its outcome. */
 export function renderExecution(run: ExecutionView): string {
   const lines = [
-    `Execution ${run.id}: ${run.action} — ${run.status}${run.exitCode === null ? '' : ` (exit ${run.exitCode})`}${run.durationMs === null ? '' : ` in ${run.durationMs} ms`}`,
+    `Execution ${run.id}: ${run.action} — ${run.status}${run.exitCode === null ? '' : ` (exit ${run.exitCode})`}${run.durationMs === null ? '' : ` in ${run.durationMs} ms`}${run.envIncomplete ? ' — env incomplete' : ''}`,
     `  version:     ${run.selectedVersion ? `${run.runtime} ${run.selectedVersion}` : `${run.runtime ?? '-'} (base config)`}${run.resolution ? ` — ${run.resolution.decision}` : ''}`,
     `  interpreter: ${run.interpreter ?? '-'}`,
     `  env:         ${run.envDir ?? '-'}${run.depsHash ? ` (deps ${run.depsHash.slice(0, 12)})` : ''}`

@@ -156,7 +156,8 @@ function unexpectedFailure(spec: EnvSpec, caught: unknown): EnvBuildResult {
       error,
       logFile: null,
       plan: 'fresh',
-      logTail: null
+      logTail: null,
+      failureCurrent: false
     }
   }
 }

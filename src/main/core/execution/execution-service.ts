@@ -11,6 +11,7 @@ import type { ExecutionFilter, ExecutionFinish, ExecutionRecord, ExecutionReposi
 import type { PackRepository } from '../store/pack-repository'
 import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
+import { envWarning } from './env-warning'
 import type { LaunchResult, ProcessLauncher } from './execution-launch'
 import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
 import { resolveRunVersion, type RunResolution } from './executor-resolution'
@@ -276,7 +277,8 @@ export class ExecutionService {
       return null
     })
     if (this.disposed) return
-    if (env && env.status !== 'ready') warnings.push(`the ${spec.runtimeName}${spec.version ? `-${spec.version}` : ''} environment is ${env.status}: ${env.error ?? env.statusReason ?? 'see envs list'}`)
+    const envIncomplete = env !== null && env.status !== 'ready'
+    if (envIncomplete) warnings.push(envWarning(env))
     const envDir = envNeededSync(spec) ? spec.envDir : null
     const baseEnvDir = envNeededSync(baseSpec) ? baseSpec.envDir : null
     this.deps.executions.markRunning(record.id, {
@@ -284,7 +286,8 @@ export class ExecutionService {
       envDir,
       depsHash: env?.depsHash ?? null,
       warnings,
-      fallback: record.fallback
+      fallback: record.fallback,
+      envIncomplete
     })
     this.updated(this.record(record.id))
     const result = await this.deps.launch({
