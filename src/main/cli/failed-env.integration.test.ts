@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EnvView } from '../../shared/domain/env'
 import type { ExecutionView } from '../../shared/domain/execution'
+import type { PackView } from '../../shared/domain/pack'
 import { captureIo, type CapturedIo } from '../../../test-support/capture-io'
 import { catalogOptions, dressedPython, linkTools, writePack } from '../../../test-support/env-machine'
 import { RuntimeMachine } from '../../../test-support/runtime-machine'
@@ -51,7 +52,14 @@ beforeAll(async () => {
     'actions/hello.yaml': 'ref: python_example.hello\nrunner_type: python\nruntime_version: ">=3.12"\nentry_point: hello.py\noutput_format: json\n',
     'actions/hello.py': HELLO_PY,
     'actions/plain.yaml': 'ref: python_example.plain\nrunner_type: python\nruntime_version: ">=3.12"\nentry_point: plain.py\noutput_format: json\n',
-    'actions/plain.py': PLAIN_PY
+    'actions/plain.py': PLAIN_PY,
+    'actions/timeline.yaml': 'ref: python_example.timeline\nworkflow_file: workflows/timeline.yaml\n',
+    'actions/workflows/timeline.yaml': 'version: "1.0.0"\ntasks: []\n',
+    'triggers/counter.yaml': 'ref: python_example.counter\nlabel: Counter\n',
+    'sensors/counter_sensor.yaml': 'ref: python_example.counter_sensor\nrunner_type: python\nentry_point: counter_sensor.py\ntrigger_types: [python_example.counter]\n',
+    'sensors/counter_sensor.py': 'import attune\n',
+    'rules/count_and_log.yaml': 'ref: python_example.count_and_log\ntrigger_ref: python_example.counter\naction_ref: python_example.read_counter\n',
+    'queues/orders.yaml': 'ref: python_example.orders\ndispatch_action: python_example.plain\n'
   })
   const added = await cli('packs', 'add', machine.path('packs/python_example'))
   expect(added.stdout() + added.stderr()).toContain('Dependency installation failed')
@@ -73,6 +81,22 @@ const buildsOf = (name: string): number => {
 }
 
 describe.skipIf(skipReason !== null)('a pack whose requirements cannot install (python_example on an offline machine)', () => {
+  it('lists the rest of the pack, reports a rule pointing at a missing action, and shows a workflow as such', async () => {
+    const { packs } = (await cli('packs', 'list', '--json')).json() as { packs: PackView[] }
+    const pack = packs.find((p) => p.ref === 'python_example')
+    expect(pack?.components.map((c) => `${c.kind}:${c.ref}`)).toEqual([
+      'trigger:python_example.counter',
+      'queue:python_example.orders',
+      'rule:python_example.count_and_log',
+      'sensor:python_example.counter_sensor'
+    ])
+    const problem = pack?.problems.find((p) => p.file.endsWith('rules/count_and_log.yaml'))
+    expect(problem).toMatchObject({ field: 'action_ref', line: 3, severity: 'error' })
+    const human = (await cli('packs', 'list')).stdout()
+    expect(human).toMatch(/python_example\.timeline\s+workflow\s/)
+    expect(human).toMatch(/python_example\.count_and_log\s+rule\s+trigger_ref=python_example\.counter action_ref=python_example\.read_counter/)
+  })
+
   it('keeps the venv pip failed in, and reports the env failed with why', async () => {
     const envs = (await cli('envs', 'list', '--pack', 'python_example', '--json')).json() as { envs: EnvView[] }
     const env313 = envs.envs.find((e) => e.version === '3.13')
