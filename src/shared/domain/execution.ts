@@ -12,6 +12,13 @@ export interface RunOptions {
   readonly strict?: boolean
   /** Overrides the action's `timeout_seconds`. */
   readonly timeoutSeconds?: number | null
+  /**
+   * The execution's `env_vars` (spec §5.5 step 5): set last, over the runtime's values; `ATTUNE_*` names
+   * are ignored with a warning, as on a worker. Kept with the run (not secret: do not put tokens here).
+   */
+  readonly env?: Readonly<Record<string, string>>
+  /** `config.context` entries (spec §5.5 step 2): each becomes `ATTUNE_CONTEXT_<KEY uppercased>`. */
+  readonly context?: Readonly<Record<string, string>>
 }
 
 /** One run of an action (DESIGN.md "a run"); field names are a stable contract. */

@@ -53,6 +53,8 @@ export function renderExecution(run: ExecutionView): string {
     `  env:         ${run.envDir ?? '-'}${run.depsHash ? ` (deps ${run.depsHash.slice(0, 12)})` : ''}`
   ]
   if (Object.keys(run.parameters).length) lines.push(`  parameters:  ${JSON.stringify(run.parameters)}`)
+  if (run.options.env && Object.keys(run.options.env).length) lines.push(`  env vars:    ${assignments(run.options.env)}`)
+  if (run.options.context && Object.keys(run.options.context).length) lines.push(`  context:     ${assignments(run.options.context)}`)
   if (run.fallback) lines.push(`  fallback:    ${run.fallback}`)
   for (const warning of run.warnings.filter((w) => w !== run.fallback)) lines.push(`  warning:     ${warning}`)
   if (run.error) lines.push(`  error:       ${run.error}`)
@@ -60,4 +62,10 @@ export function renderExecution(run: ExecutionView): string {
   else if (run.stdout.trim()) lines.push(`  stdout:      ${run.stdout.trimEnd().split('\n').slice(-20).join('\n               ')}`)
   if (run.stdoutTruncated || run.stderrTruncated) lines.push(`  note:        output was truncated at 10 MiB (${[run.stdoutTruncated && 'stdout', run.stderrTruncated && 'stderr'].filter(Boolean).join(', ')})`)
   return `${lines.join('\n')}\n`
+}
+
+function assignments(values: Readonly<Record<string, string>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    .join(' ')
 }

@@ -6,12 +6,12 @@ import { optionValue, parseArgs, type ParsedArgs } from '../args'
 import { EXIT, printJson, type CliIo } from '../output'
 import { renderExecution } from './executions'
 
-const RUN_SPEC = { options: ['param', 'params', 'version', 'timeout'], flags: ['strict', 'force'], short: { p: 'param' } } as const
+const RUN_SPEC = { options: ['param', 'params', 'version', 'timeout', 'env', 'context'], flags: ['strict', 'force'], short: { p: 'param' } } as const
 
-/** `run PACK.ACTION [-p k=v]… [--params JSON] [--version V] [--strict] [--force] [--timeout S]`. */
+/** `run PACK.ACTION [-p k=v]… [--params JSON] [--version V] [--strict] [--force] [--timeout S] [--env K=V]… [--context K=V]…`. */
 export async function runCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, RUN_SPEC)
-  const actionRef = single(args, 'run PACK.ACTION [-p key=value]... [--params JSON] [--version V] [--strict] [--force] [--timeout S]')
+  const actionRef = single(args, 'run PACK.ACTION [-p key=value]... [--params JSON] [--version V] [--strict] [--force] [--timeout S] [--env K=V]... [--context K=V]...')
   await workbench.runtimes.ensureVerified()
   const parameters = readParameters(workbench, actionRef, args)
   const options = readOptions(args)
@@ -64,7 +64,30 @@ function readOptions(args: ParsedArgs): RunOptions {
   const timeoutText = optionValue(args, 'timeout')
   const timeout = timeoutText === undefined ? null : Number(timeoutText)
   if (timeout !== null && (!Number.isInteger(timeout) || timeout <= 0)) throw badInput(`--timeout '${timeoutText}' must be a whole number of seconds above 0`)
-  return { version: optionValue(args, 'version') ?? null, strict: args.flags.has('strict'), force: args.flags.has('force'), timeoutSeconds: timeout }
+  const env = readAssignments(args, 'env')
+  const context = readAssignments(args, 'context')
+  return {
+    version: optionValue(args, 'version') ?? null,
+    strict: args.flags.has('strict'),
+    force: args.flags.has('force'),
+    timeoutSeconds: timeout,
+    ...(env && { env }),
+    ...(context && { context })
+  }
+}
+
+/** Repeated `--env NAME=VALUE` (or `--context`): split at the first `=`; the value is never echoed in errors. */
+export function readAssignments(args: ParsedArgs, option: 'env' | 'context'): Record<string, string> | undefined {
+  const given = args.options.get(option) ?? []
+  if (given.length === 0) return undefined
+  const assignments: Record<string, string> = {}
+  for (const text of given) {
+    const eq = text.indexOf('=')
+    const name = eq === -1 ? '' : text.slice(0, eq)
+    if (name === '' || name.includes('\0')) throw badInput(`--${option} takes NAME=VALUE (e.g. --${option} REGION=eu-west-1); one value has ${eq === -1 ? "no '='" : 'no name before its ='}`)
+    assignments[name] = text.slice(eq + 1)
+  }
+  return assignments
 }
 
 function single(args: ParsedArgs, usage: string): string {

@@ -301,6 +301,8 @@ export class ExecutionService {
       baseEnvDir: baseEnvDir ?? envDirFor(this.deps.runtimeEnvsDir, pack.ref, spec.runtimeName, null),
       isOverride: selected !== null,
       parameters: values,
+      ...(options.env && { executionEnv: options.env }),
+      ...(options.context && { context: options.context }),
       timeoutSeconds: timeoutFor(options, action),
       runtimeEnvsDir: this.deps.runtimeEnvsDir,
       artifactsDir: logs.dir,

@@ -36,8 +36,9 @@ export function createProcessLauncher(options: { readonly baselineEnv: Readonly<
         packRef: pack.ref,
         artifactsDir: request.artifactsDir,
         runtimeEnvsDir: request.runtimeEnvsDir,
-        context: request.parameters.context
+        context: mergeContext(request.parameters.context, request.context)
       }),
+      executionEnv: request.executionEnv ?? {},
       stdoutLogPath: request.logs.stdout,
       stderrLogPath: request.logs.stderr,
       onOutput: request.onOutput,
@@ -62,4 +63,11 @@ export function createProcessLauncher(options: { readonly baselineEnv: Readonly<
       warnings: result.warnings
     }
   }
+}
+
+/** A `context` parameter (the worker's `config.context`) with the run's own entries over it. */
+function mergeContext(fromParameters: unknown, given: Readonly<Record<string, string>> | undefined): unknown {
+  if (given === undefined || Object.keys(given).length === 0) return fromParameters
+  const base = typeof fromParameters === 'object' && fromParameters !== null && !Array.isArray(fromParameters) ? fromParameters : {}
+  return { ...base, ...given }
 }
