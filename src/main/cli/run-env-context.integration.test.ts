@@ -21,7 +21,7 @@ beforeEach(async () => {
   env = machine.env(['bin'])
   writePack(machine, 'demo', {
     'actions/show.yaml': 'ref: demo.show\nrunner_type: shell\nentry_point: show.sh\n',
-    'actions/show.sh': 'env | grep -E "^(REGION|LOG_LEVEL|ATTUNE_CONTEXT_|ATTUNE_EXEC_ID)" | sort\n'
+    'actions/show.sh': 'env | grep -E "^(REGION|LOG_LEVEL|ATTUNE_CONTEXT_|ATTUNE_EXEC_ID|ATTUNE_API_)" | sort\n'
   })
   expect((await cli('packs', 'add', machine.path('packs/demo'))).code).toBe(0)
 })
@@ -60,6 +60,29 @@ describe('run --env / --context', () => {
     } finally {
       workbench.close()
     }
+  })
+
+  it('passes the workbench’s ATTUNE_API_URL as a worker does; the token only to a run that asks; --api-url wins', async () => {
+    env = { ...env, ATTUNE_API_URL: 'http://0.0.0.0:8080', ATTUNE_API_TOKEN: 'tok-api-secret' }
+    const plain = (await cli('run', 'demo.show', '--json')).json() as ExecutionView
+    expect(plain.stdout).toContain('ATTUNE_API_URL=http://127.0.0.1:8080\n')
+    expect(plain.stdout).not.toContain('ATTUNE_API_TOKEN')
+
+    const withToken = (await cli('run', 'demo.show', '--api-token', '--api-url', 'https://attune.example:9443', '--json')).json() as ExecutionView
+    expect(withToken.stdout).toContain('ATTUNE_API_TOKEN=tok-api-secret')
+    expect(withToken.stdout).toContain('ATTUNE_API_URL=https://attune.example:9443')
+    expect(withToken.options).toEqual(expect.objectContaining({ apiUrl: 'https://attune.example:9443', apiToken: true }))
+    expect(JSON.stringify(withToken.options)).not.toContain('tok-api-secret')
+
+    expect((await cli('run', 'demo.show', '--api-url', 'ftp://x')).code).toBe(2)
+  })
+
+  it('warns when the pack uses the Attune SDK and no API is configured', async () => {
+    writePack(machine, 'demo', { 'requirements.txt': 'attune-sdk[sensor]>=0.1.0\n' })
+    const run = (await cli('run', 'demo.show', '--json')).json() as ExecutionView
+    expect(run.warnings.join('\n')).toContain('this action uses the Attune SDK (requirements.txt names attune-sdk[sensor]>=0.1.0), but no Attune API is configured')
+    const configured = (await cli('run', 'demo.show', '--api-url', 'http://localhost:8080', '--json')).json() as ExecutionView
+    expect(configured.warnings.join('\n')).not.toContain('Attune SDK')
   })
 
   it('refuses an assignment without a name, without echoing its value', async () => {

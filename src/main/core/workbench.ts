@@ -12,6 +12,7 @@ import { EnvService } from './envs/env-service'
 import { ExecutionService } from './execution/execution-service'
 import { MatrixService } from './execution/matrix-service'
 import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
+import { apiSettingsFrom } from './execution/api-context'
 import { createProcessLauncher } from './execution/process-launcher'
 import { ExecutionRepository } from './store/execution-repository'
 import { PackLifecycle } from './packs/pack-lifecycle'
@@ -175,7 +176,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     versions: versionRepository,
     envs,
     events,
-    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs }),
+    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs, api: apiSettingsFrom(env) }),
     executionsDir: layout.executions,
     runtimeEnvsDir: layout.runtimeEnvs,
     locate: (command) => locateBinary(command, baseline.PATH ?? ''),

@@ -19,6 +19,13 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>
   /** `config.context` entries (spec §5.5 step 2): each becomes `ATTUNE_CONTEXT_<KEY uppercased>`. */
   readonly context?: Readonly<Record<string, string>>
+  /** `ATTUNE_API_URL` for this run (the author's Attune server), over the workbench's own ATTUNE_API_URL. */
+  readonly apiUrl?: string | null
+  /**
+   * Pass the workbench's own `ATTUNE_API_TOKEN` to this run, as a worker passes a token to an execution
+   * with permission sets (spec §5.5). Only this flag is stored, never the token.
+   */
+  readonly apiToken?: boolean
 }
 
 /** One run of an action (DESIGN.md "a run"); field names are a stable contract. */

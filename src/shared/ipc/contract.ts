@@ -22,7 +22,9 @@ const runOptions = z
     strict: z.boolean().optional(),
     timeoutSeconds: z.number().int().positive().max(7 * 24 * 3600).nullish(),
     env: variables.optional(),
-    context: variables.optional()
+    context: variables.optional(),
+    apiUrl: z.string().trim().url().max(2000).nullish(),
+    apiToken: z.boolean().optional()
   })
   .strict()
 const parameters = z.record(z.string().max(200), z.unknown())

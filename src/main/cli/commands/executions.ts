@@ -55,6 +55,7 @@ export function renderExecution(run: ExecutionView): string {
   if (Object.keys(run.parameters).length) lines.push(`  parameters:  ${JSON.stringify(run.parameters)}`)
   if (run.options.env && Object.keys(run.options.env).length) lines.push(`  env vars:    ${assignments(run.options.env)}`)
   if (run.options.context && Object.keys(run.options.context).length) lines.push(`  context:     ${assignments(run.options.context)}`)
+  if (run.options.apiUrl || run.options.apiToken) lines.push(`  attune api:  ${run.options.apiUrl ?? "the workbench's ATTUNE_API_URL"}${run.options.apiToken ? ' (with ATTUNE_API_TOKEN)' : ''}`)
   if (run.fallback) lines.push(`  fallback:    ${run.fallback}`)
   for (const warning of run.warnings.filter((w) => w !== run.fallback)) lines.push(`  warning:     ${warning}`)
   if (run.error) lines.push(`  error:       ${run.error}`)

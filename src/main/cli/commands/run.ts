@@ -6,12 +6,12 @@ import { optionValue, parseArgs, type ParsedArgs } from '../args'
 import { EXIT, printJson, type CliIo } from '../output'
 import { renderExecution } from './executions'
 
-const RUN_SPEC = { options: ['param', 'params', 'version', 'timeout', 'env', 'context'], flags: ['strict', 'force'], short: { p: 'param' } } as const
+const RUN_SPEC = { options: ['param', 'params', 'version', 'timeout', 'env', 'context', 'api-url'], flags: ['strict', 'force', 'api-token'], short: { p: 'param' } } as const
 
-/** `run PACK.ACTION [-p k=v]… [--params JSON] [--version V] [--strict] [--force] [--timeout S] [--env K=V]… [--context K=V]…`. */
+/** `run PACK.ACTION [-p k=v]… [--params JSON] [--version V] [--strict] [--force] [--timeout S] [--env K=V]… [--context K=V]… [--api-url URL] [--api-token]`. */
 export async function runCommand(workbench: Workbench, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, RUN_SPEC)
-  const actionRef = single(args, 'run PACK.ACTION [-p key=value]... [--params JSON] [--version V] [--strict] [--force] [--timeout S] [--env K=V]... [--context K=V]...')
+  const actionRef = single(args, 'run PACK.ACTION [-p key=value]... [--params JSON] [--version V] [--strict] [--force] [--timeout S] [--env K=V]... [--context K=V]... [--api-url URL] [--api-token]')
   await workbench.runtimes.ensureVerified()
   const parameters = readParameters(workbench, actionRef, args)
   const options = readOptions(args)
@@ -66,14 +66,29 @@ function readOptions(args: ParsedArgs): RunOptions {
   if (timeout !== null && (!Number.isInteger(timeout) || timeout <= 0)) throw badInput(`--timeout '${timeoutText}' must be a whole number of seconds above 0`)
   const env = readAssignments(args, 'env')
   const context = readAssignments(args, 'context')
+  const apiUrl = optionValue(args, 'api-url')
   return {
     version: optionValue(args, 'version') ?? null,
     strict: args.flags.has('strict'),
     force: args.flags.has('force'),
     timeoutSeconds: timeout,
     ...(env && { env }),
-    ...(context && { context })
+    ...(context && { context }),
+    ...(apiUrl !== undefined && { apiUrl: checkApiUrl(apiUrl) }),
+    ...(args.flags.has('api-token') && { apiToken: true })
   }
+}
+
+/** `--api-url`: the author's Attune server, an http(s) URL. */
+function checkApiUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw badInput(`--api-url '${text}' is not a URL (e.g. --api-url http://localhost:8080)`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(`--api-url '${text}' must be an http:// or https:// URL`)
+  return text
 }
 
 /** Repeated `--env NAME=VALUE` (or `--context`): split at the first `=`; the value is never echoed in errors. */

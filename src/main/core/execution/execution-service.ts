@@ -303,6 +303,8 @@ export class ExecutionService {
       parameters: values,
       ...(options.env && { executionEnv: options.env }),
       ...(options.context && { context: options.context }),
+      ...(options.apiUrl && { apiUrl: options.apiUrl }),
+      ...(options.apiToken && { apiToken: true }),
       timeoutSeconds: timeoutFor(options, action),
       runtimeEnvsDir: this.deps.runtimeEnvsDir,
       artifactsDir: logs.dir,

@@ -20,7 +20,7 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
   const [values, setValues] = useState(() => initialValues(fields))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [choice, setChoice] = useState<VersionChoiceValue>({ version: '', strict: false, force: false })
-  const [variables, setVariables] = useState<RunVariablesValue>({ env: '', context: '' })
+  const [variables, setVariables] = useState<RunVariablesValue>({ env: '', context: '', apiUrl: '', apiToken: false })
   const [variablesError, setVariablesError] = useState<string | null>(null)
   const runtime = useRuntimesStore((state) => state.runtimes.find((view) => view.ref === action.runtimeRef))
   const { starting, startError, start, startMatrix, clearStartError } = useExecutionsStore()
@@ -42,7 +42,9 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
       strict: choice.strict,
       ...(choice.version && choice.force ? { force: true } : {}),
       ...(Object.keys(env.values).length > 0 && { env: env.values }),
-      ...(Object.keys(context.values).length > 0 && { context: context.values })
+      ...(Object.keys(context.values).length > 0 && { context: context.values }),
+      ...(variables.apiUrl.trim() !== '' && { apiUrl: variables.apiUrl.trim() }),
+      ...(variables.apiToken && { apiToken: true })
     }
     const id = mode === 'run' ? await start(action.ref, converted.parameters, options) : await startMatrix(action.ref, converted.parameters)
     if (id === null) return

@@ -50,6 +50,15 @@ export function ExecutionFacts({ execution }: { readonly execution: ExecutionVie
               </dd>
             </>
           ) : null}
+          {execution.options.apiUrl || execution.options.apiToken ? (
+            <>
+              <dt>Attune API</dt>
+              <dd>
+                {execution.options.apiUrl ? <code className="path">{execution.options.apiUrl}</code> : 'the workbench’s ATTUNE_API_URL'}
+                {execution.options.apiToken ? ' (with ATTUNE_API_TOKEN)' : ''}
+              </dd>
+            </>
+          ) : null}
           <dt>Constraint</dt>
           <dd>{execution.constraint ? <code>{execution.constraint}</code> : 'any'}</dd>
           {execution.resolution ? (
