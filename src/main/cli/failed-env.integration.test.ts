@@ -102,6 +102,7 @@ describe.skipIf(skipReason !== null)('a pack whose requirements cannot install (
     const env313 = envs.envs.find((e) => e.version === '3.13')
     expect(env313).toMatchObject({ status: 'failed', interpreter: join(envDir('python-3.13'), 'bin', 'python3.13') })
     expect(env313?.error).toMatch(/^Dependency installation failed \(exit 1, stderr_bytes=\d+\)$/)
+    expect(env313?.failedRequirement).toBe(REQUIREMENT)
     expect(existsSync(join(envDir('python-3.13'), 'bin', 'python3.13'))).toBe(true)
 
     // Each env's error once in the text listing.
@@ -110,6 +111,7 @@ describe.skipIf(skipReason !== null)('a pack whose requirements cannot install (
       expect(human.split('\n').filter((line) => line.startsWith(`  ${name}: `) && line.includes('Dependency installation failed'))).toHaveLength(1)
     }
     expect(human).toMatch(/ {2}python-3\.13: the env it created is kept and actions run with its interpreter/)
+    expect(human).toContain(`— could not install ${REQUIREMENT}`)
   })
 
   it('does not build the failed env again on runs: 0 builds per run, wall time of the order of the run', async () => {
@@ -139,7 +141,10 @@ describe.skipIf(skipReason !== null)('a pack whose requirements cannot install (
     const result = run.result as { executable: string; prefix: string }
     expect(result.prefix).toBe(envDir('python-3.13'))
     expect(run.interpreter).toBe(join(envDir('python-3.13'), 'bin', 'python3.13'))
-    expect(run.warnings.join('\n')).toMatch(/the python-3\.13 environment is failed: last build failed: Dependency installation failed .*kept and actions run with its interpreter/)
+    expect(run.warnings.join('\n')).toMatch(
+      /the python-3\.13 environment is failed \(could not install attune-sdk\[sensor\]>=0\.1\.0\): last build failed: Dependency installation failed .*kept and actions run with its interpreter/
+    )
+    expect(run.warnings.join('\n')).toContain('this action uses the Attune SDK (requirements.txt names attune-sdk[sensor]>=0.1.0), but no Attune API is configured')
   })
 
   it('an SDK import fails in that env, and the run says the env is incomplete in text and JSON', async () => {

@@ -1,4 +1,4 @@
-import type { EnvView } from '../../../shared/domain/env'
+import { reasonBeyondError, type EnvView } from '../../../shared/domain/env'
 import { badInput } from '../../core/errors'
 import type { EnvSetupOutcome } from '../../core/envs/env-service'
 import type { Workbench } from '../../core/workbench'
@@ -86,22 +86,15 @@ export function renderEnvTree(
       const action = outcome === 'built' ? ' (built now)' : outcome === 'failed' && env.status !== 'failed' ? ' (rebuild failed; previous env kept)' : ''
       rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatSize(env.sizeBytes), env.builtAt ?? '-'])
       // A failed env's reason quotes its error: print each error once, then what the reason adds.
-      const reason = env.status === 'ready' ? null : withoutError(env.statusReason, env.error)
+      const reason = reasonBeyondError(env)
       if (reason) notes.push(`  ${name}: ${reason}`)
-      if (env.error) notes.push(`  ${name}: ${env.error}`)
+      if (env.error) notes.push(`  ${name}: ${env.error}${env.failedRequirement ? ` — could not install ${env.failedRequirement}` : ''}`)
       if ('logTail' in env && failedNow && env.logTail.length) notes.push(...env.logTail.map((line) => `    | ${line}`))
       if (failedNow && env.logFile) notes.push(`    full log: ${env.logFile}`)
     }
     blocks.push(`${pack}\n${table(rows).split('\n').map((line) => `  ${line}`).join('\n')}\n${notes.length ? `${notes.join('\n')}\n` : ''}`)
   }
   return blocks.join('\n')
-}
-
-/** `last build failed: E; the env … kept` without `last build failed: E` (printed on its own line). */
-function withoutError(reason: string | null, error: string | null): string | null {
-  if (reason === null || error === null) return reason
-  const rest = reason.replace(`last build failed: ${error}`, '').replace(/^;\s*/, '')
-  return rest === '' ? null : rest
 }
 
 function formatSize(bytes: number | null): string {

@@ -75,7 +75,7 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
   if (plan === 'none') {
     // Nothing to do means the env is as wanted: an earlier failure no longer describes it.
     if (before.error !== null) await removeFailure(envSiblings(spec.envDir).failureFile)
-    const view: EnvInspection = before.error === null ? before : { ...before, error: null, logTail: null }
+    const view: EnvInspection = before.error === null ? before : { ...before, error: null, failedRequirement: null, logTail: null }
     return { status: 'ready', plan, reason: recovered ?? 'up to date', error: null, logFile: view.logFile, logTail: [], restoredPrevious: false, view }
   }
 

@@ -4,6 +4,7 @@ import type { EnvView } from '../../../shared/domain/env'
 import { defaultRunner, type CommandRunner } from './command-runner'
 import { configHash, sha256Hex } from './config-hash'
 import { currentBuildInputs, sameBuildInputs } from './build-inputs'
+import { failedRequirementIn } from './failed-requirement'
 import { assessEnv, type BuildPlan, type EnvFacts } from './env-assessment'
 import { DEPS_MARKER_FILE, envLogFileFor, envSiblings } from './env-layout'
 import { readFailure, readMetadata, readTextOrNull, writeMetadata, type EnvMetadata, type FailureRecord } from './env-records'
@@ -64,6 +65,7 @@ export async function inspectEnv(spec: EnvSpec, options: InspectOptions): Promis
     sizeBytes,
     builtAt: metadata?.builtAt ?? null,
     error: failure?.error ?? null,
+    failedRequirement: failure ? failedRequirementIn(failure.logTail) : null,
     logFile: await existingLogFile(spec, options.logsDir, failure),
     plan: assessment.plan,
     logTail: failure ? failure.logTail : null,
