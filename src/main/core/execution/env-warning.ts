@@ -6,8 +6,8 @@ import type { EnvView } from '../../../shared/domain/env'
  */
 export function envWarning(env: Pick<EnvView, 'runtimeName' | 'version' | 'status' | 'statusReason' | 'error' | 'failedRequirement'>): string {
   const name = `${env.runtimeName}${env.version === null ? '' : `-${env.version}`}`
-  const parts = env.status === 'failed' ? [env.statusReason ?? env.error] : [env.statusReason, env.error === null ? null : `its last build failed: ${env.error}`]
-  const why = parts.filter((part): part is string => typeof part === 'string' && part !== '').join('; ')
+  // A failed env's reason quotes its error and says what runs instead; otherwise the error says most.
+  const why = (env.status === 'failed' ? (env.statusReason ?? env.error) : (env.error ?? env.statusReason)) ?? ''
   const requirement = env.failedRequirement ? ` (could not install ${env.failedRequirement})` : ''
   return `the ${name} environment is ${env.status}${requirement}: ${why === '' ? 'see envs list' : why}`
 }
