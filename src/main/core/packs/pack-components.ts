@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { PackComponent, PackComponentKind, PackProblem } from '../../../shared/domain/pack'
 import { describeType, isRecord, parseYamlSource } from '../catalog/yaml-fields'
+import { optionalText } from './action-yaml'
 import { resolveEntryPoint } from './action-yaml-entry-point'
 import { readEnabled, readRuntimeVersion } from './action-yaml-options'
 import { checkComponentLinks } from './pack-component-links'
@@ -70,8 +71,8 @@ export function loadPackComponentsSync(
       const component: PackComponent = {
         kind,
         ref,
-        label: text(doc, 'label', report),
-        description: text(doc, 'description', report),
+        label: optionalText(doc, 'label', report),
+        description: optionalText(doc, 'description', report),
         file,
         enabled: readEnabled(doc.enabled, report),
         links: readLinks(kind, doc, context, source, report)
@@ -189,14 +190,6 @@ function readComponentRef(value: unknown, kind: PackComponentKind, packRef: stri
 /** `name` → `<pack>.name`; a ref with a pack part is kept as written. */
 function qualify(ref: string, packRef: string): string {
   return ref.includes('.') ? ref : `${packRef}.${ref}`
-}
-
-function text(doc: Record<string, unknown>, key: string, report: Report): string | null {
-  const value = doc[key]
-  if (value === undefined || value === null) return null
-  if (typeof value === 'string') return value
-  report([key], `must be text, found ${describeType(value)}; ignored`, 'warning')
-  return null
 }
 
 function label(kind: PackComponentKind): string {
