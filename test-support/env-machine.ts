@@ -86,17 +86,36 @@ exit 2`
  *
  * Every Python it starts gets `-X attune_dressed=<version>`, so an action can print the version it was
  * dressed as (`sys._xoptions['attune_dressed']`). `withoutPip` makes venvs without pip (milliseconds
- * instead of seconds; only for packs without dependencies).
+ * instead of seconds; only for packs without dependencies). `offlinePip` makes every `-m pip` fail at
+ * once with the two lines pip prints when no index has the manifest's first requirement (as on a machine
+ * without network or without the package), so a failed install costs milliseconds.
  */
-export function dressedPython(machine: RuntimeMachine, relative: string, version: string, realPython: string, options: { readonly withoutPip?: boolean } = {}): string {
+export function dressedPython(
+  machine: RuntimeMachine,
+  relative: string,
+  version: string,
+  realPython: string,
+  options: { readonly withoutPip?: boolean; readonly offlinePip?: boolean } = {}
+): string {
   const minor = minorOf(version)
   const dressed = `-X attune_dressed=${version}`
+  const head = systemTool('head')
+  const pip = options.offlinePip
+    ? `if [ "$1 $2" = "-m pip" ]; then
+  for arg; do last=$arg; done
+  requirement=$(${head} -n 1 "$last")
+  echo "ERROR: Could not find a version that satisfies the requirement $requirement (from versions: none)" >&2
+  echo "ERROR: No matching distribution found for $requirement" >&2
+  exit 1
+fi
+`
+    : ''
   const real = machine.path('dressed/python')
   if (!existsSync(real)) machine.fake.symlink('dressed/python', realPython)
   const launcher = machine.script(
     `dressed/launcher-${version}`,
     `case "$1" in --version) echo "Python ${version}"; exit 0 ;; esac
-exec "\${0%/*}/python" ${dressed} "$@"`,
+${pip}exec "\${0%/*}/python" ${dressed} "$@"`,
     `venv:${relative}`
   )
   const [cp, rm] = ['cp', 'rm'].map(systemTool)

@@ -33,12 +33,16 @@ Packs and environments:
   packs reload REF                    read the pack's files again; bring its envs in step
   packs remove REF                    unregister the pack and delete its environments
   envs list [--pack P] [--size]       per pack, runtime and version: env status, interpreter, deps
-  envs setup [--pack P]               build what is missing, stale, broken or failed
+  envs setup [--pack P]               build what is missing, stale, broken or failed (a failed env
+                                      only when its manifest, config or interpreter changed)
   envs rebuild P R [V]                rebuild one env (atomically: a failure keeps the old one)
 
 Runs:
   run PACK.ACTION [PARAMS] [--version V] [--strict] [--force] [--timeout S]
-                                      run once, exactly as a worker would; output streams to stderr
+      [--env K=V]... [--context K=V]... [--api-url URL] [--api-token]
+                                      run once, exactly as a worker would; output streams to stderr;
+                                      --env: the run's env_vars, --context: ATTUNE_CONTEXT_*, --api-url:
+                                      ATTUNE_API_URL, --api-token: pass the workbench's ATTUNE_API_TOKEN
   matrix PACK.ACTION [PARAMS]         run once per enabled, available version that fits the constraint
   executions list [--action A] [--status S] [--limit N]
   executions show ID                  one run: version, interpreter, env, fingerprint, result

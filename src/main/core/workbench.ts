@@ -13,6 +13,7 @@ import { readNetworkSettings } from './envs/network-settings'
 import { ExecutionService } from './execution/execution-service'
 import { MatrixService } from './execution/matrix-service'
 import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
+import { apiSettingsFrom } from './execution/api-context'
 import { createProcessLauncher } from './execution/process-launcher'
 import { ExecutionRepository } from './store/execution-repository'
 import { PackLifecycle } from './packs/pack-lifecycle'
@@ -186,7 +187,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     versions: versionRepository,
     envs,
     events,
-    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs }),
+    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs, api: apiSettingsFrom(env) }),
     executionsDir: layout.executions,
     runtimeEnvsDir: layout.runtimeEnvs,
     locate: (command) => locateBinary(command, baseline.PATH ?? ''),

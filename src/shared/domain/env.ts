@@ -18,6 +18,19 @@ export interface EnvView {
   readonly sizeBytes: number | null
   readonly builtAt: string | null
   readonly error: string | null
+  /** The requirement the last failed install could not satisfy, read from pip's or npm's output; null if unknown. */
+  readonly failedRequirement?: string | null
   /** The setup log of the last build (path), if any. */
   readonly logFile: string | null
+}
+
+/**
+ * What an env's status reason says beyond its error: a failed env's reason starts with
+ * `last build failed: <error>`, which is shown once, as the error, so only the rest is left (or null).
+ */
+export function reasonBeyondError(env: Pick<EnvView, 'status' | 'statusReason' | 'error'>): string | null {
+  if (env.status === 'ready' || env.statusReason === null) return null
+  if (env.error === null) return env.statusReason
+  const rest = env.statusReason.replace(`last build failed: ${env.error}`, '').replace(/^;\s*/, '')
+  return rest === '' ? null : rest
 }

@@ -12,6 +12,20 @@ export interface RunOptions {
   readonly strict?: boolean
   /** Overrides the action's `timeout_seconds`. */
   readonly timeoutSeconds?: number | null
+  /**
+   * The execution's `env_vars` (spec §5.5 step 5): set last, over the runtime's values; `ATTUNE_*` names
+   * are ignored with a warning, as on a worker. Kept with the run (not secret: do not put tokens here).
+   */
+  readonly env?: Readonly<Record<string, string>>
+  /** `config.context` entries (spec §5.5 step 2): each becomes `ATTUNE_CONTEXT_<KEY uppercased>`. */
+  readonly context?: Readonly<Record<string, string>>
+  /** `ATTUNE_API_URL` for this run (the author's Attune server), over the workbench's own ATTUNE_API_URL. */
+  readonly apiUrl?: string | null
+  /**
+   * Pass the workbench's own `ATTUNE_API_TOKEN` to this run, as a worker passes a token to an execution
+   * with permission sets (spec §5.5). Only this flag is stored, never the token.
+   */
+  readonly apiToken?: boolean
 }
 
 /** One run of an action (DESIGN.md "a run"); field names are a stable contract. */
@@ -32,6 +46,12 @@ export interface ExecutionView {
   readonly envDir: string | null
   /** SHA-256 of the env's dependency manifest at run time: with the version and interpreter, the run's fingerprint. */
   readonly depsHash: string | null
+  /**
+   * The run started with an env that was not ready: its last build failed (e.g. pip could not install
+   * the manifest). It ran as a worker would — with the env's own interpreter when the env was created —
+   * so a green result does not mean the pack's dependencies were there. `warnings` say why.
+   */
+  readonly envIncomplete: boolean
   /** Parameters as given, secret values replaced by `***`. */
   readonly parameters: Readonly<Record<string, unknown>>
   readonly options: RunOptions

@@ -55,6 +55,25 @@ export interface PackProblem {
   readonly message: string
 }
 
+/** The parts of a pack besides actions and runtimes (spec §1.4): listed and checked, never run by the workbench. */
+export type PackComponentKind = 'trigger' | 'sensor' | 'rule' | 'queue' | 'permission_set'
+
+/** One trigger, sensor, rule, queue or permission set, as read from its YAML file. */
+export interface PackComponent {
+  readonly kind: PackComponentKind
+  readonly ref: string
+  readonly label: string | null
+  readonly description: string | null
+  /** The YAML file it came from (absolute). */
+  readonly file: string
+  readonly enabled: boolean
+  /**
+   * What it points at, by field name as written: a rule's `trigger_ref` and `action_ref`, a sensor's
+   * `trigger_types`, `runner_type` and `entry_point`, a queue's `dispatch_action`. Problems say which do not resolve.
+   */
+  readonly links: Readonly<Record<string, string | readonly string[]>>
+}
+
 /** A registered pack as the CLI and UI see it. */
 export interface PackView {
   readonly ref: string
@@ -67,5 +86,7 @@ export interface PackView {
   readonly actions: readonly ActionDefinition[]
   /** Refs of the runtimes this pack contributes from `runtimes/*.yaml`. */
   readonly runtimes: readonly string[]
+  /** Triggers, sensors, rules, queues and permission sets (absent in views of older engines: treat as none). */
+  readonly components: readonly PackComponent[]
   readonly problems: readonly PackProblem[]
 }

@@ -10,12 +10,21 @@ import type { Resolution, RuntimeView } from '../domain/runtime'
  * channels through the same router; the renderer sees them as the `Api` interface.
  */
 const ref = z.string().trim().min(1).max(200)
+/** Per-run variables (`env_vars`, `config.context`): a name a process can carry, a text value. */
+const variables = z.record(
+  z.string().min(1).max(200).regex(/^[^=\0]+$/, 'a variable name cannot contain = or NUL'),
+  z.string().max(64 * 1024).regex(/^[^\0]*$/, 'a variable value cannot contain NUL')
+)
 const runOptions = z
   .object({
     version: z.string().trim().min(1).max(100).nullish(),
     force: z.boolean().optional(),
     strict: z.boolean().optional(),
-    timeoutSeconds: z.number().int().positive().max(7 * 24 * 3600).nullish()
+    timeoutSeconds: z.number().int().positive().max(7 * 24 * 3600).nullish(),
+    env: variables.optional(),
+    context: variables.optional(),
+    apiUrl: z.string().trim().url().max(2000).nullish(),
+    apiToken: z.boolean().optional()
   })
   .strict()
 const parameters = z.record(z.string().max(200), z.unknown())

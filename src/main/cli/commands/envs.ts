@@ -1,4 +1,4 @@
-import type { EnvView } from '../../../shared/domain/env'
+import { reasonBeyondError, type EnvView } from '../../../shared/domain/env'
 import { badInput } from '../../core/errors'
 import type { EnvSetupOutcome } from '../../core/envs/env-service'
 import type { Api } from '../../../shared/ipc/contract'
@@ -87,8 +87,11 @@ export function renderEnvTree(
       const failedNow = outcome === 'failed' || env.status === 'failed'
       const action = outcome === 'built' ? ' (built now)' : outcome === 'skipped' ? ' (skipped)' : outcome === 'failed' && env.status !== 'failed' ? ' (rebuild failed; previous env kept)' : ''
       rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatSize(env.sizeBytes), env.builtAt ?? '-'])
-      if (env.statusReason && (env.status !== 'ready' || outcome === 'skipped')) notes.push(`  ${name}: ${env.statusReason}`)
-      if (env.error) notes.push(`  ${name}: ${env.error}`)
+      // A failed env's reason quotes its error: print each error once, then what the reason adds; a skipped
+      // env (ATTUNE_WORKER_RUNTIMES) says why even when what is on disk is ready.
+      const reason = outcome === 'skipped' ? env.statusReason : reasonBeyondError(env)
+      if (reason) notes.push(`  ${name}: ${reason}`)
+      if (env.error) notes.push(`  ${name}: ${env.error}${env.failedRequirement ? ` — could not install ${env.failedRequirement}` : ''}`)
       if ('logTail' in env && failedNow && env.logTail.length) notes.push(...env.logTail.map((line) => `    | ${line}`))
       if (failedNow && env.logFile) notes.push(`    full log: ${env.logFile}`)
     }

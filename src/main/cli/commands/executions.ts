@@ -39,7 +39,7 @@ export async function executionsCommand({ api }: CliSession, argv: readonly stri
 function renderList(runs: readonly ExecutionView[]): string {
   const rows = [['ID', 'ACTION', 'STATUS', 'VERSION', 'EXIT', 'DURATION', 'STARTED']]
   for (const run of runs) {
-    rows.push([String(run.id), run.action, run.status, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : `${run.durationMs} ms`, run.startedAt ?? run.createdAt])
+    rows.push([String(run.id), run.action, `${run.status}${run.envIncomplete ? ' (env incomplete)' : ''}`, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : `${run.durationMs} ms`, run.startedAt ?? run.createdAt])
   }
   return `${table(rows)}\n`
 }
@@ -47,12 +47,15 @@ function renderList(runs: readonly ExecutionView[]): string {
 /** One run: what ran where, its fingerprint, its outcome. */
 export function renderExecution(run: ExecutionView): string {
   const lines = [
-    `Execution ${run.id}: ${run.action} — ${run.status}${run.exitCode === null ? '' : ` (exit ${run.exitCode})`}${run.durationMs === null ? '' : ` in ${run.durationMs} ms`}`,
+    `Execution ${run.id}: ${run.action} — ${run.status}${run.exitCode === null ? '' : ` (exit ${run.exitCode})`}${run.durationMs === null ? '' : ` in ${run.durationMs} ms`}${run.envIncomplete ? ' — env incomplete' : ''}`,
     `  version:     ${run.selectedVersion ? `${run.runtime} ${run.selectedVersion}` : `${run.runtime ?? '-'} (base config)`}${run.resolution ? ` — ${run.resolution.decision}` : ''}`,
     `  interpreter: ${run.interpreter ?? '-'}`,
     `  env:         ${run.envDir ?? '-'}${run.depsHash ? ` (deps ${run.depsHash.slice(0, 12)})` : ''}`
   ]
   if (Object.keys(run.parameters).length) lines.push(`  parameters:  ${JSON.stringify(run.parameters)}`)
+  if (run.options.env && Object.keys(run.options.env).length) lines.push(`  env vars:    ${assignments(run.options.env)}`)
+  if (run.options.context && Object.keys(run.options.context).length) lines.push(`  context:     ${assignments(run.options.context)}`)
+  if (run.options.apiUrl || run.options.apiToken) lines.push(`  attune api:  ${run.options.apiUrl ?? "the workbench's ATTUNE_API_URL"}${run.options.apiToken ? ' (with ATTUNE_API_TOKEN)' : ''}`)
   if (run.fallback) lines.push(`  fallback:    ${run.fallback}`)
   for (const warning of run.warnings.filter((w) => w !== run.fallback)) lines.push(`  warning:     ${warning}`)
   if (run.error) lines.push(`  error:       ${run.error}`)
@@ -60,4 +63,10 @@ export function renderExecution(run: ExecutionView): string {
   else if (run.stdout.trim()) lines.push(`  stdout:      ${run.stdout.trimEnd().split('\n').slice(-20).join('\n               ')}`)
   if (run.stdoutTruncated || run.stderrTruncated) lines.push(`  note:        output was truncated at 10 MiB (${[run.stdoutTruncated && 'stdout', run.stderrTruncated && 'stderr'].filter(Boolean).join(', ')})`)
   return `${lines.join('\n')}\n`
+}
+
+function assignments(values: Readonly<Record<string, string>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    .join(' ')
 }

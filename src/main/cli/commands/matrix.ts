@@ -71,20 +71,29 @@ function streamByVersion(io: CliIo): { chunk(chunk: EventPayloads['log.chunk']):
   }
 }
 
+/** One line per version; an error that spans lines (or is clipped) is printed in full below the table. */
 export function renderMatrix(matrix: MatrixView): string {
   const rows = [['VERSION', 'STATUS', 'EXIT', 'DURATION', 'RESULT', 'DIFFERS']]
+  const details: string[] = []
   for (const entry of matrix.entries) {
     if (entry.run === null) {
-      rows.push([entry.version, 'skipped', '-', '-', entry.skipped ?? '', ''])
+      rows.push([entry.version, 'skipped', '-', '-', oneLine(entry.skipped ?? '', 60), ''])
       continue
     }
     const result = entry.run.result !== null ? JSON.stringify(entry.run.result) : entry.run.error ?? entry.run.stdout.trim().split('\n').pop() ?? ''
-    rows.push([entry.version, entry.run.status, String(entry.run.exitCode ?? '-'), `${entry.run.durationMs ?? '-'} ms`, clip(result, 60), entry.differs ? 'yes' : ''])
+    const cell = oneLine(result, 60)
+    if (entry.run.error !== null && cell !== entry.run.error) details.push(`${entry.version} (run ${entry.run.id}) error:\n${entry.run.error.replace(/^/gm, '  ')}`)
+    const status = `${entry.run.status}${entry.run.envIncomplete ? ' (env incomplete)' : ''}`
+    rows.push([entry.version, status, String(entry.run.exitCode ?? '-'), `${entry.run.durationMs ?? '-'} ms`, cell, entry.differs ? 'yes' : ''])
   }
   const { passed, failed, resultsDiffer } = matrix.summary
-  return `${matrix.action} — matrix ${matrix.id}\n${table(rows)}\n${passed} passed, ${failed} failed${resultsDiffer ? '; results differ between versions' : '; results agree'}\n`
+  const below = details.length ? `\n${details.join('\n')}\n` : ''
+  return `${matrix.action} — matrix ${matrix.id}\n${table(rows)}\n${passed} passed, ${failed} failed${resultsDiffer ? '; results differ between versions' : '; results agree'}\n${below}`
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+/** A table cell: line breaks (and other control characters) become spaces, long text is clipped. */
+export function oneLine(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a cell
+  const flat = text.replace(/\s*[\u0000-\u001f\u007f]+\s*/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { PackProblem, PackView } from '../../../shared/domain/pack'
+import type { ActionDefinition, PackComponent, PackProblem, PackView } from '../../../shared/domain/pack'
 import { formatProblem } from '../../core/catalog/problems'
 import { badInput } from '../../core/errors'
 import type { EnvSetupOutcome } from '../../core/envs/env-service'
@@ -55,9 +55,25 @@ export async function packsCommand({ api }: CliSession, argv: readonly string[],
 export function renderPack(pack: PackView): string {
   const head = `${pack.ref}${pack.version ? ` ${pack.version}` : ''} — ${pack.dir}`
   const rows = [['ACTION', 'RUNNER', 'RUNTIME', 'CONSTRAINT']]
-  for (const action of pack.actions) rows.push([action.ref, action.runnerType, action.runtimeRef ?? '(none)', action.runtimeVersion ?? '-'])
+  for (const action of pack.actions) rows.push([action.ref, runnerLabel(action), action.runtimeRef ?? '(none)', action.runtimeVersion ?? '-'])
   const actions = pack.actions.length ? table(rows).split('\n').map((line) => `  ${line}`).join('\n') : '  no actions'
-  return `${head}\n${actions}\n${renderProblems(pack.problems)}`
+  return `${head}\n${actions}\n${renderComponents(pack.components ?? [])}${renderProblems(pack.problems)}`
+}
+
+/** A workflow action has no runner: its `runner_type` (default shell) is never used. */
+export function runnerLabel(action: Pick<ActionDefinition, 'runnerType' | 'workflowFile'>): string {
+  return action.workflowFile ? 'workflow' : action.runnerType
+}
+
+/** Triggers, sensors, rules, queues and permission sets: listed, checked, never run. */
+function renderComponents(components: readonly PackComponent[]): string {
+  if (components.length === 0) return ''
+  const rows = [['COMPONENT', 'KIND', 'POINTS AT']]
+  for (const component of components) {
+    const links = Object.entries(component.links).map(([field, value]) => `${field}=${Array.isArray(value) ? value.join(',') : value}`)
+    rows.push([component.ref, component.kind.replace('_', ' '), links.join(' ') || '-'])
+  }
+  return `${table(rows).split('\n').map((line) => `  ${line}`).join('\n')}\n`
 }
 
 function renderProblems(problems: readonly PackProblem[]): string {

@@ -8,16 +8,21 @@ import { EXIT, printJson, type CliIo } from '../output'
 import { PARAMETER_OPTIONS, PARAMETER_USAGE, readCliParameters } from '../parameter-sources'
 import { renderExecution } from './executions'
 
-const RUN_SPEC = { options: [...PARAMETER_OPTIONS, 'version', 'timeout'], flags: ['strict', 'force'], short: { p: 'param' } } as const
+const RUN_SPEC = {
+  options: [...PARAMETER_OPTIONS, 'version', 'timeout', 'env', 'context', 'api-url'],
+  flags: ['strict', 'force', 'api-token'],
+  short: { p: 'param' }
+} as const
 
 /**
- * `run PACK.ACTION [-p k=v]… [--params JSON|-] [--params-file FILE] [--version V] [--strict] [--force] [--timeout S]`.
- * The run goes through the contract (start, then wait); its output streams from `log.chunk` events, and
- * Ctrl+C cancels it, whether the engine runs in this process or another.
+ * `run PACK.ACTION [-p k=v]… [--params JSON|-] [--params-file FILE] [--version V] [--strict] [--force] [--timeout S]
+ * [--env K=V]… [--context K=V]… [--api-url URL] [--api-token]`. The run goes through the contract (start, then
+ * wait); its output streams from `log.chunk` events, and Ctrl+C cancels it, whether the engine runs in this
+ * process or another.
  */
 export async function runCommand({ api }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, RUN_SPEC)
-  const actionRef = single(args, `run PACK.ACTION ${PARAMETER_USAGE} [--version V] [--strict] [--force] [--timeout S]`)
+  const actionRef = single(args, `run PACK.ACTION ${PARAMETER_USAGE} [--version V] [--strict] [--force] [--timeout S] [--env K=V]... [--context K=V]... [--api-url URL] [--api-token]`)
   await api['runtimes:ensureVerified']({})
   const action: ActionDefinition = await api['actions:get']({ ref: actionRef })
   const parameters = await readCliParameters(action.parameters, args, io)
@@ -56,7 +61,45 @@ function readOptions(args: ParsedArgs): RunOptions {
   const timeoutText = optionValue(args, 'timeout')
   const timeout = timeoutText === undefined ? null : Number(timeoutText)
   if (timeout !== null && (!Number.isInteger(timeout) || timeout <= 0)) throw badInput(`--timeout '${timeoutText}' must be a whole number of seconds above 0`)
-  return { version: optionValue(args, 'version') ?? null, strict: args.flags.has('strict'), force: args.flags.has('force'), timeoutSeconds: timeout }
+  const env = readAssignments(args, 'env')
+  const context = readAssignments(args, 'context')
+  const apiUrl = optionValue(args, 'api-url')
+  return {
+    version: optionValue(args, 'version') ?? null,
+    strict: args.flags.has('strict'),
+    force: args.flags.has('force'),
+    timeoutSeconds: timeout,
+    ...(env && { env }),
+    ...(context && { context }),
+    ...(apiUrl !== undefined && { apiUrl: checkApiUrl(apiUrl) }),
+    ...(args.flags.has('api-token') && { apiToken: true })
+  }
+}
+
+/** `--api-url`: the author's Attune server, an http(s) URL. */
+function checkApiUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw badInput(`--api-url '${text}' is not a URL (e.g. --api-url http://localhost:8080)`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(`--api-url '${text}' must be an http:// or https:// URL`)
+  return text
+}
+
+/** Repeated `--env NAME=VALUE` (or `--context`): split at the first `=`; the value is never echoed in errors. */
+export function readAssignments(args: ParsedArgs, option: 'env' | 'context'): Record<string, string> | undefined {
+  const given = args.options.get(option) ?? []
+  if (given.length === 0) return undefined
+  const assignments: Record<string, string> = {}
+  for (const text of given) {
+    const eq = text.indexOf('=')
+    const name = eq === -1 ? '' : text.slice(0, eq)
+    if (name === '' || name.includes('\0')) throw badInput(`--${option} takes NAME=VALUE (e.g. --${option} REGION=eu-west-1); one value has ${eq === -1 ? "no '='" : 'no name before its ='}`)
+    assignments[name] = text.slice(eq + 1)
+  }
+  return assignments
 }
 
 function single(args: ParsedArgs, usage: string): string {

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { BuildLog } from './build-log'
+import { currentBuildInputs } from './build-inputs'
 import { defaultRunner, type CommandRunner } from './command-runner'
 import type { BuildPlan } from './env-assessment'
 import { envLogFileFor, envSiblings } from './env-layout'
@@ -45,7 +46,7 @@ export interface EnvBuildResult {
   readonly reason: string | null
   readonly error: string | null
   readonly logFile: string | null
-  /** The last lines of this build's log (empty when nothing ran). */
+  /** The last lines of this build's log; when a failed build was not repeated, the failed one's (else empty when nothing ran). */
   readonly logTail: readonly string[]
   /** A failed rebuild put the previous env back. */
   readonly restoredPrevious: boolean
@@ -79,10 +80,18 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
   if (plan === 'none') {
     // Nothing to do means the env is as wanted: an earlier failure no longer describes it.
     if (before.error !== null) await removeFailure(envSiblings(spec.envDir).failureFile)
-    const view: EnvInspection = before.error === null ? before : { ...before, error: null, logTail: null }
+    const view: EnvInspection = before.error === null ? before : { ...before, error: null, failedRequirement: null, logTail: null }
     return { status: 'ready', plan, reason: recovered ?? 'up to date', error: null, logFile: view.logFile, logTail: [], restoredPrevious: false, view }
   }
 
+  if (!options.recreate && before.failureCurrent) {
+    // A build from the same manifest, config and interpreter would fail the same way: say so, run nothing.
+    const error = before.error ?? 'the last build failed'
+    return { status: 'failed', plan: 'none', reason: before.statusReason, error, logFile: before.logFile, logTail: before.logTail ?? [], restoredPrevious: false, view: before }
+  }
+
+  const inputs = await currentBuildInputs(spec)
+  const cancelled = (): boolean => options.signal?.aborted === true
   const logFile = envLogFileFor(options.logsDir, spec.packRef, spec.runtimeName, spec.version)
   const log = await BuildLog.open(logFile, options.onProgress)
   const reason = options.recreate ? 'rebuild requested' : (before.statusReason ?? before.status)
@@ -106,6 +115,7 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
   const previous = (await isDirectory(spec.envDir)) ? await moveAside(spec.envDir) : null
   let borrowedSetupHome = false
   let error: string | null
+  let installFailed = false
   try {
     if (plan === 'deps' && previous !== null) {
       borrowedSetupHome = (await cloneForUpdate(previous, spec.envDir)).movedSetupHome
@@ -114,7 +124,10 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
     } else {
       error = await createEnv(context, 'new')
     }
-    error ??= await installDependencies(context)
+    if (error === null) {
+      error = await installDependencies(context)
+      installFailed = error !== null
+    }
     error ??= await commitEnv(context)
   } catch (caught) {
     error = `Environment setup failed: ${caught instanceof Error ? caught.message : String(caught)}`
@@ -129,13 +142,18 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
     log.line(`=== failed: ${error}`)
     try {
       if (previous !== null) await restorePrevious(spec.envDir, previous, borrowedSetupHome)
+      else if (installFailed && !cancelled()) log.line('the env created before the failed install is kept; actions run with its interpreter, as on a worker')
       else await rm(spec.envDir, { recursive: true, force: true })
       if (previous !== null) log.line('the previous env was put back unchanged')
     } catch (caught) {
       error = `${error}; putting the previous env back also failed: ${caught instanceof Error ? caught.message : String(caught)}`
       log.line(error)
     }
-    await writeFailure(failureFile, { failedAt: new Date().toISOString(), error, logFile: log.file, logTail: log.tail() }).catch(() => undefined)
+    const keptEnv = await isDirectory(spec.envDir)
+    // A cancelled build says nothing about its inputs: the next one may run.
+    await writeFailure(failureFile, { failedAt: new Date().toISOString(), error, logFile: log.file, logTail: log.tail(), inputs: cancelled() ? null : inputs, keptEnv }).catch(
+      () => undefined
+    )
   }
   await log.close()
   const view = await inspectEnv(spec, inspectOptions)

@@ -59,6 +59,10 @@ describe('assessEnv', () => {
     ['manifest changed', { marker: 'b'.repeat(64) }, 'stale', 'requirements.txt changed since the env was built', 'deps'],
     ['manifest never installed', { marker: null }, 'stale', 'requirements.txt was never installed into this env', 'deps'],
     ['stale after a failed rebuild stays stale', { marker: 'b'.repeat(64), failure: FAILURE }, 'stale', /changed since/, 'deps'],
+    // process.rs setup_pack_environment_in_place: a failed install leaves the created venv; actions use it.
+    ['venv kept by a failed install', { metadata: null, marker: null, failure: { ...FAILURE, keptEnv: true } }, 'failed', /created is kept and actions run with its interpreter/, 'deps'],
+    ['kept venv whose interpreter went missing', { metadata: null, interpreter: { kind: 'missing', path: '/e/bin/python3' }, failure: { ...FAILURE, keptEnv: true } }, 'broken', /does not exist/, 'fresh'],
+    ['failed build with unchanged inputs says it waits', { dirExists: false, failure: FAILURE, failureCurrent: true }, 'failed', /not rebuilt until its manifest, runtime config or interpreter changes/, 'fresh'],
     ['no installable manifest, no marker', { deps: null, marker: null }, 'ready', null, 'none'],
     ['no health target (no interpreter)', { health: null, interpreter: null }, 'ready', null, 'none'],
     ['no version expected', { expectedVersion: null, health: { ...HEALTHY, version: null } }, 'ready', null, 'none']

@@ -35,6 +35,8 @@ export interface EnvFacts {
   readonly marker: string | null
   /** A `.previous-*` sibling left by a build that was interrupted. */
   readonly interruptedBuild: string | null
+  /** The last failed build was made from the same manifest, config and interpreter as now. */
+  readonly failureCurrent?: boolean
 }
 
 /** The verdict on one env. */
@@ -49,15 +51,24 @@ export interface EnvAssessment {
  * (spec §4.3), then the workbench's own checks (build record, health probe, interpreter identity,
  * config), then the deps marker against the manifest (spec §4.4).
  *
- * `failed` means the last build failed and left no env at all (a first build, or no previous env to put
- * back). An env that exists keeps its own status after a failed rebuild, `broken` included, because that
+ * `failed` means the last build failed and left no working env: either nothing at all (its create
+ * step failed) or the env its create step made, kept without a build record because installing the
+ * dependencies failed afterwards — as a worker keeps it (process.rs `setup_pack_environment_in_place`
+ * returns the `install_dependencies` error without removing the env) and runs actions with its
+ * interpreter. Such a kept env is updated in place (`deps`) by the next build. An env that exists
+ * with a build record keeps its own status after a failed rebuild, `broken` included, because that
  * says more about it; the caller reports the failure beside it.
  */
 export function assessEnv(facts: EnvFacts): EnvAssessment {
   if (!facts.configured) return { status: 'ready', reason: 'no environment configured', plan: 'none' }
   const verdict = assessConfigured(facts)
-  if (facts.failure !== null && verdict.status === 'missing') {
-    return { ...verdict, status: 'failed', reason: `last build failed: ${facts.failure.error}` }
+  const failure = facts.failure
+  if (failure === null) return verdict
+  const retry = facts.failureCurrent ? '; not rebuilt until its manifest, runtime config or interpreter changes (envs rebuild retries now)' : ''
+  if (verdict.status === 'missing') return { ...verdict, status: 'failed', reason: `last build failed: ${failure.error}${retry}` }
+  if (failure.keptEnv && facts.metadata === null && verdict.status === 'broken' && facts.interpreter?.kind !== 'missing' && facts.interpreter?.kind !== 'dangling') {
+    const kept = '; the env it created is kept and actions run with its interpreter, as on a worker'
+    return { status: 'failed', reason: `last build failed: ${failure.error}${kept}${retry}`, plan: 'deps' }
   }
   return verdict
 }

@@ -160,7 +160,8 @@ function unexpectedFailure(spec: EnvSpec, caught: unknown): EnvBuildResult {
       error,
       logFile: null,
       plan: 'fresh',
-      logTail: null
+      logTail: null,
+      failureCurrent: false
     }
   }
 }

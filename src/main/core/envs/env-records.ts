@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { FileIdentity } from '../discovery'
+import { parseBuildInputs, type BuildInputs } from './build-inputs'
 import type { HealthProbe } from './health-check'
 import { METADATA_FILE } from './env-layout'
 
@@ -30,6 +31,10 @@ export interface FailureRecord {
   readonly error: string
   readonly logFile: string | null
   readonly logTail: readonly string[]
+  /** What the failed build was made from; it is retried only when these change (or on request). */
+  readonly inputs?: BuildInputs | null
+  /** The env the failed build created was kept (spec §4.4: a failed install leaves the created env). */
+  readonly keptEnv?: boolean
 }
 
 /** Read the build record; null when absent, unreadable or of another format. */
@@ -52,7 +57,9 @@ export async function readFailure(path: string): Promise<FailureRecord | null> {
     failedAt: data.failedAt,
     error: data.error,
     logFile: typeof data.logFile === 'string' ? data.logFile : null,
-    logTail: Array.isArray(data.logTail) ? data.logTail.filter((line): line is string => typeof line === 'string') : []
+    logTail: Array.isArray(data.logTail) ? data.logTail.filter((line): line is string => typeof line === 'string') : [],
+    inputs: parseBuildInputs(data.inputs),
+    keptEnv: data.keptEnv === true
   }
 }
 

@@ -161,7 +161,7 @@ export class EnvService {
 }
 
 function toView(inspection: EnvInspection): EnvView {
-  const { plan: _plan, logTail: _logTail, ...view } = inspection
+  const { plan: _plan, logTail: _logTail, failureCurrent: _failureCurrent, ...view } = inspection
   return view
 }
 

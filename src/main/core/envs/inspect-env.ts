@@ -3,6 +3,8 @@ import { basename, join } from 'node:path'
 import type { EnvView } from '../../../shared/domain/env'
 import { defaultRunner, type CommandRunner } from './command-runner'
 import { configHash, sha256Hex } from './config-hash'
+import { currentBuildInputs, sameBuildInputs } from './build-inputs'
+import { failedRequirementIn } from './failed-requirement'
 import { assessEnv, type BuildPlan, type EnvFacts } from './env-assessment'
 import { DEPS_MARKER_FILE, envLogFileFor, envSiblings } from './env-layout'
 import { readFailure, readMetadata, readTextOrNull, writeMetadata, type EnvMetadata, type FailureRecord } from './env-records'
@@ -18,6 +20,8 @@ export interface EnvInspection extends EnvView {
   readonly plan: BuildPlan
   /** The last failed build's output tail (kept until a build succeeds), or null. */
   readonly logTail: readonly string[] | null
+  /** The last build failed and was made from what a build would use now: building again would fail again. */
+  readonly failureCurrent: boolean
 }
 
 /** Options for {@link inspectEnv}. */
@@ -61,9 +65,11 @@ export async function inspectEnv(spec: EnvSpec, options: InspectOptions): Promis
     sizeBytes,
     builtAt: metadata?.builtAt ?? null,
     error: failure?.error ?? null,
+    failedRequirement: failure ? failedRequirementIn(failure.logTail) : null,
     logFile: await existingLogFile(spec, options.logsDir, failure),
     plan: assessment.plan,
-    logTail: failure ? failure.logTail : null
+    logTail: failure ? failure.logTail : null,
+    failureCurrent: facts.facts.failureCurrent === true
   }
 }
 
@@ -112,7 +118,8 @@ async function gatherFacts(spec: EnvSpec, options: InspectOptions): Promise<{ fa
     configHash: configHash(config),
     deps: dirExists ? await installableManifest(spec) : null,
     marker: dirExists ? await readTextOrNull(join(envDir, DEPS_MARKER_FILE)) : null,
-    interruptedBuild: configured && (!dirExists || metadata === null) ? await findInterruptedBuild(envDir) : null
+    interruptedBuild: configured && (!dirExists || metadata === null) ? await findInterruptedBuild(envDir) : null,
+    failureCurrent: failure !== null && sameBuildInputs(failure.inputs, await currentBuildInputs(spec))
   }
   const envInterpreter = interpreter?.kind === 'exists' ? interpreter.path : null
   return { facts, interpreter: envInterpreter ?? (config.interpreter?.binary || null) }

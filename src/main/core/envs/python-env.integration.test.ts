@@ -141,9 +141,15 @@ describeVenv('python envs with real venvs', () => {
 
     expect(results.map((result) => result.status)).toEqual(['ready', 'ready', 'failed'])
     expect(results[2]?.error).toMatch(/^Dependency installation failed/)
-    // No previous env: the half-built one is removed and the failure is the status.
-    expect(existsSync(specs[2]?.envDir ?? '')).toBe(false)
+    // No previous env: as on a worker (process.rs setup_pack_environment_in_place), the venv created
+    // before pip failed is kept, without a deps marker, and the failure is the status.
+    expect(existsSync(join(specs[2]?.envDir ?? '', 'bin', 'python3'))).toBe(true)
+    expect(existsSync(join(specs[2]?.envDir ?? '', DEPS_MARKER_FILE))).toBe(false)
     expect((await builder.inspect(specs[2] as EnvSpec)).status).toBe('failed')
+    // Building it again from the same manifest runs nothing and repeats the failure's output.
+    const again = await builder.build(specs[2] as EnvSpec)
+    expect(again).toMatchObject({ status: 'failed', plan: 'none', error: results[2]?.error })
+    expect(again.logTail).toEqual(results[2]?.logTail)
     expect(readFileSync(join(root.envs, 'p1', 'python', DEPS_MARKER_FILE), 'utf8')).toMatch(/^[0-9a-f]{64}$/)
 
     // Fixing the manifest clears the failure.

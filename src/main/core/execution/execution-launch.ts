@@ -17,6 +17,14 @@ export interface LaunchRequest {
   /** The selected version's config is an override (false when the base config runs anyway). */
   readonly isOverride: boolean
   readonly parameters: Readonly<Record<string, unknown>>
+  /** The run's `env_vars` (spec §5.5 step 5). */
+  readonly executionEnv?: Readonly<Record<string, string>>
+  /** The run's `config.context` entries, over a `context` parameter's (spec §5.5 step 2). */
+  readonly context?: Readonly<Record<string, string>>
+  /** `ATTUNE_API_URL` for this run, over the workbench's own. */
+  readonly apiUrl?: string | null
+  /** Pass the workbench's `ATTUNE_API_TOKEN` (a worker does for an execution with permission sets). */
+  readonly apiToken?: boolean
   readonly timeoutSeconds: number
   readonly runtimeEnvsDir: string
   readonly artifactsDir: string

@@ -12,6 +12,7 @@ import type { PackRepository } from '../store/pack-repository'
 import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
 import { unclaimedByFilter } from '../verify/runtime-filter'
+import { envWarning } from './env-warning'
 import type { LaunchResult, ProcessLauncher } from './execution-launch'
 import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
 import { resolveRunVersion, type RunResolution } from './executor-resolution'
@@ -282,7 +283,8 @@ export class ExecutionService {
       return null
     })
     if (this.disposed) return
-    if (env && env.status !== 'ready') warnings.push(`the ${spec.runtimeName}${spec.version ? `-${spec.version}` : ''} environment is ${env.status}: ${env.error ?? env.statusReason ?? 'see envs list'}`)
+    const envIncomplete = env !== null && env.status !== 'ready'
+    if (envIncomplete) warnings.push(envWarning(env))
     const envDir = envNeededSync(spec) ? spec.envDir : null
     const baseEnvDir = envNeededSync(baseSpec) ? baseSpec.envDir : null
     this.deps.executions.markRunning(record.id, {
@@ -290,7 +292,8 @@ export class ExecutionService {
       envDir,
       depsHash: env?.depsHash ?? null,
       warnings,
-      fallback: record.fallback
+      fallback: record.fallback,
+      envIncomplete
     })
     this.updated(this.record(record.id))
     const result = await this.deps.launch({
@@ -304,6 +307,10 @@ export class ExecutionService {
       baseEnvDir: baseEnvDir ?? envDirFor(this.deps.runtimeEnvsDir, pack.ref, spec.runtimeName, null),
       isOverride: selected !== null,
       parameters: values,
+      ...(options.env && { executionEnv: options.env }),
+      ...(options.context && { context: options.context }),
+      ...(options.apiUrl && { apiUrl: options.apiUrl }),
+      ...(options.apiToken && { apiToken: true }),
       timeoutSeconds: timeoutFor(options, action),
       runtimeEnvsDir: this.deps.runtimeEnvsDir,
       artifactsDir: logs.dir,

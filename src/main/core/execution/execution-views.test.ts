@@ -59,6 +59,7 @@ describe('toExecutionView and the status file', () => {
     interpreter: '/bin/sh',
     envDir: null,
     depsHash: null,
+    envIncomplete: false,
     exitCode: 0,
     result: { ok: true },
     stdoutParsed: true,

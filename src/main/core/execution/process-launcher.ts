@@ -1,4 +1,5 @@
 import type { LaunchRequest, LaunchResult, ProcessLauncher } from './execution-launch'
+import { missingApiWarning, sdkDependency, type ApiSettings } from './api-context'
 import { buildContextEnv } from './child-env-context'
 import { runProcess } from './process-runtime'
 import type { ProcessRequest } from './process-types'
@@ -7,9 +8,19 @@ import type { ProcessRequest } from './process-types'
  * The executor's launcher on the real ProcessRuntime: the run's decisions become a `ProcessRequest`
  * (spec §5.2 ExecutionContext), the result becomes what the execution row records.
  */
-export function createProcessLauncher(options: { readonly baselineEnv: Readonly<Record<string, string>>; readonly killGraceMs?: number }): ProcessLauncher {
+export function createProcessLauncher(options: {
+  readonly baselineEnv: Readonly<Record<string, string>>
+  readonly killGraceMs?: number
+  /** The workbench's own Attune API settings (its ATTUNE_API_URL / ATTUNE_API_TOKEN). */
+  readonly api?: ApiSettings
+}): ProcessLauncher {
   return async (request: LaunchRequest): Promise<LaunchResult> => {
     const { action, pack } = request
+    const apiUrl = request.apiUrl ?? options.api?.url ?? null
+    const apiWarnings: string[] = []
+    const sdk = apiUrl === null ? sdkDependency(pack.dir, action.entryPath) : null
+    if (sdk !== null) apiWarnings.push(missingApiWarning(sdk))
+    if (request.apiToken && !options.api?.token) apiWarnings.push("an API token was asked for, but the workbench's environment has no ATTUNE_API_TOKEN; none is passed")
     const processRequest: ProcessRequest = {
       executionId: request.executionId,
       actionRef: action.ref,
@@ -36,8 +47,12 @@ export function createProcessLauncher(options: { readonly baselineEnv: Readonly<
         packRef: pack.ref,
         artifactsDir: request.artifactsDir,
         runtimeEnvsDir: request.runtimeEnvsDir,
-        context: request.parameters.context
+        apiUrl,
+        // spec §5.5: only for an execution with permission sets — here, a run that asks for it.
+        apiToken: request.apiToken ? (options.api?.token ?? null) : null,
+        context: mergeContext(request.parameters.context, request.context)
       }),
+      executionEnv: request.executionEnv ?? {},
       stdoutLogPath: request.logs.stdout,
       stderrLogPath: request.logs.stderr,
       onOutput: request.onOutput,
@@ -59,7 +74,14 @@ export function createProcessLauncher(options: { readonly baselineEnv: Readonly<
       interpreter: result.interpreter,
       configUsed: result.configUsed,
       fallback: result.fallback,
-      warnings: result.warnings
+      warnings: [...apiWarnings, ...result.warnings]
     }
   }
+}
+
+/** A `context` parameter (the worker's `config.context`) with the run's own entries over it. */
+function mergeContext(fromParameters: unknown, given: Readonly<Record<string, string>> | undefined): unknown {
+  if (given === undefined || Object.keys(given).length === 0) return fromParameters
+  const base = typeof fromParameters === 'object' && fromParameters !== null && !Array.isArray(fromParameters) ? fromParameters : {}
+  return { ...base, ...given }
 }

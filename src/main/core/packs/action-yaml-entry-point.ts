@@ -23,26 +23,27 @@ export function resolveEntryPoint(
   value: unknown,
   packDir: string,
   report: Report,
-  hints: { readonly misspelledKey: boolean; readonly shell: boolean; readonly native: boolean }
+  hints: { readonly misspelledKey: boolean; readonly shell: boolean; readonly native: boolean; readonly folder?: 'actions' | 'sensors' }
 ): EntryPoint {
+  const folder = hints.folder ?? 'actions'
   const missing = { entryPoint: typeof value === 'string' ? value : '', entryPath: null }
   if (value === undefined || value === null || value === '') {
     const hint = hints.misspelledKey ? " (found 'entrypoint': the key is 'entry_point')" : ''
-    report(['entry_point'], `is required: the script to run, relative to the pack's actions/ folder${hint}`)
+    report(['entry_point'], `is required: the script to run, relative to the pack's ${folder}/ folder${hint}`)
     return missing
   }
   if (typeof value !== 'string') {
-    report(['entry_point'], `must be a file name relative to actions/, found ${describeType(value)}`)
+    report(['entry_point'], `must be a file name relative to ${folder}/, found ${describeType(value)}`)
     return missing
   }
   if (isAbsolute(value) || win32.isAbsolute(value)) {
-    report(['entry_point'], `'${value}' is an absolute path; an entry point is a file inside the pack, relative to its actions/ folder`)
+    report(['entry_point'], `'${value}' is an absolute path; an entry point is a file inside the pack, relative to its ${folder}/ folder`)
     return missing
   }
-  const actionsDir = join(packDir, 'actions')
+  const actionsDir = join(packDir, folder)
   const path = resolve(actionsDir, value)
   if (!isInside(actionsDir, path)) {
-    report(['entry_point'], `'${value}' leaves the actions/ folder; an entry point is a file under ${actionsDir}`)
+    report(['entry_point'], `'${value}' leaves the ${folder}/ folder; an entry point is a file under ${actionsDir}`)
     return missing
   }
   let real: string

@@ -125,7 +125,8 @@ function readOutput(doc: Record<string, unknown>, report: Report): Record<string
   return schema
 }
 
-function optionalText(doc: Record<string, unknown>, key: string, report: Report): string | null {
+/** An optional text field; anything else is a warning and null. */
+export function optionalText(doc: Record<string, unknown>, key: string, report: Report): string | null {
   const value = doc[key]
   if (value === undefined || value === null) return null
   if (typeof value !== 'string') {

@@ -195,6 +195,9 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'output-and-schema', kind: 'option', problems: [action('output_schema', 6, 'warning')] },
   { name: 'delivery-env', kind: 'option', problems: [action('parameter_delivery', 4)] },
   { name: 'format-unknown', kind: 'option', problems: [action('parameter_format', 4), action('output_format', 5)] },
+  // The rest of a pack (issue 14): a sensor file that is not YAML, a rule whose action does not exist
+  { name: 'sensor-yaml-broken', kind: 'component', problems: [at('sensors/watch.yaml', null, 5)] },
+  { name: 'rule-missing-action', kind: 'component', problems: [at('rules/on_tick.yaml', 'action_ref', 3)] },
   // Keys Attune does not read are not errors
   { name: 'unknown-keys', kind: 'unknown-keys', problems: [] }
 ]

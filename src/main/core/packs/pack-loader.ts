@@ -1,8 +1,9 @@
 import { realpathSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { ActionDefinition, PackProblem } from '../../../shared/domain/pack'
+import type { ActionDefinition, PackComponent, PackProblem } from '../../../shared/domain/pack'
 import type { RuntimeDefinition } from '../catalog/runtime-yaml'
 import { loadPackActionsSync } from './pack-loader-actions'
+import { loadPackComponentsSync } from './pack-components'
 import { describeFsError, readPackTextSync } from './pack-loader-files'
 import { fileProblem } from './pack-loader-report'
 import { loadPackRuntimesSync } from './pack-loader-runtimes'
@@ -22,6 +23,8 @@ export interface PackDefinition {
   /** From `runtimes/*.yaml`. */
   readonly runtimes: RuntimeDefinition[]
   readonly actions: ActionDefinition[]
+  /** Triggers, sensors, rules, queues and permission sets, checked but never run. */
+  readonly components: PackComponent[]
   readonly problems: PackProblem[]
   /** Files whose change should reload the pack (absolute): pack.yaml, actions/*.yaml, runtimes/*.yaml and the manifests. */
   readonly watchedFiles: string[]
@@ -31,7 +34,8 @@ export interface PackDefinition {
 export const PACK_MANIFEST_FILES: readonly string[] = ['requirements.txt', 'package.json']
 
 /**
- * Read a pack folder: `pack.yaml`, `runtimes/*.yaml`, then `actions/*.yaml` (the worker's order).
+ * Read a pack folder: `pack.yaml`, `runtimes/*.yaml`, `actions/*.yaml`, then permission sets, triggers,
+ * queues, rules and sensors (the worker's order).
  *
  * Returns `error` only when there is no usable `pack.yaml` (missing, unreadable, not YAML, no valid ref).
  * Any other problem is recorded in `problems`, naming file, field and line, and the rest of the pack loads.
@@ -55,9 +59,12 @@ export function loadPackSync(dir: string, runners: RunnerResolver): PackDefiniti
   const problems = [...parsed.problems]
   const watched = [packFile]
   const runtimes = loadPackRuntimesSync(packDir, parsed.pack.ref, problems, watched)
-  const actions = loadPackActionsSync(packDir, parsed.pack.ref, withPackRuntimes(runners, runtimes), problems, watched)
+  const packRunners = withPackRuntimes(runners, runtimes)
+  const actions = loadPackActionsSync(packDir, parsed.pack.ref, packRunners, problems, watched)
+  const actionRefs = actions.map((action) => action.ref)
+  const components = loadPackComponentsSync(packDir, parsed.pack.ref, packRunners, actionRefs, problems, watched)
   watched.push(...PACK_MANIFEST_FILES.map((name) => join(packDir, name)))
-  return { ...parsed.pack, dir: packDir, runtimes, actions, problems, watchedFiles: watched }
+  return { ...parsed.pack, dir: packDir, runtimes, actions, components, problems, watchedFiles: watched }
 }
 
 function packFileMessage(packDir: string, reason: string): string {

@@ -119,6 +119,7 @@ export class PackService {
         description: loaded.description,
         version: loaded.version,
         problems: loaded.problems,
+        components: loaded.components,
         watchedFiles: loaded.watchedFiles
       })
       applyRuntimeDefinitions({ runtimes, versions, transaction }, loaded.runtimes.map((r) => ({ ...r, packRef: loaded.ref })), 'pack')
@@ -142,6 +143,7 @@ export class PackService {
       loadedAt: record.loadedAt,
       actions: this.deps.packs.listActions(record.id),
       runtimes: this.deps.runtimes.list().filter((r) => r.origin === 'pack' && r.packRef === record.ref).map((r) => r.ref),
+      components: record.components,
       problems: record.problems
     }
   }

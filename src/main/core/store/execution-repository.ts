@@ -20,6 +20,8 @@ export interface ExecutionRecord {
   readonly interpreter: string | null
   readonly envDir: string | null
   readonly depsHash: string | null
+  /** The run started with an env that was not ready (its last build failed). */
+  readonly envIncomplete: boolean
   readonly exitCode: number | null
   readonly result: unknown
   readonly stdoutParsed: boolean
@@ -56,6 +58,8 @@ export interface ExecutionStart {
   readonly depsHash: string | null
   readonly warnings: readonly string[]
   readonly fallback: string | null
+  /** See {@link ExecutionRecord.envIncomplete}. */
+  readonly envIncomplete?: boolean
 }
 
 /** What a run's end records. */
@@ -113,9 +117,9 @@ export class ExecutionRepository {
     this.db
       .prepare(
         `UPDATE execution SET status = 'running', started_at = ?, interpreter = ?, env_dir = ?, deps_hash = ?,
-                warnings = ?, fallback = ? WHERE id = ?`
+                warnings = ?, fallback = ?, env_incomplete = ? WHERE id = ?`
       )
-      .run(now(), start.interpreter, start.envDir, start.depsHash, JSON.stringify(start.warnings), start.fallback, id)
+      .run(now(), start.interpreter, start.envDir, start.depsHash, JSON.stringify(start.warnings), start.fallback, start.envIncomplete ? 1 : 0, id)
   }
 
   finish(id: number, end: ExecutionFinish): void {
@@ -223,6 +227,7 @@ function toRecord(row: Row): ExecutionRecord {
     interpreter: text('interpreter'),
     envDir: text('env_dir'),
     depsHash: text('deps_hash'),
+    envIncomplete: row.env_incomplete === 1,
     exitCode: int('exit_code'),
     result: row.result ? parseJson(String(row.result), null) : null,
     stdoutParsed: row.stdout_parsed === 1,

@@ -1,4 +1,4 @@
-import type { ActionDefinition, PackProblem } from '../../../shared/domain/pack'
+import type { ActionDefinition, PackComponent, PackProblem } from '../../../shared/domain/pack'
 import type { Db } from './database'
 import { now, parseJson } from './json-columns'
 
@@ -11,6 +11,7 @@ export interface PackRecord {
   readonly description: string | null
   readonly version: string | null
   readonly problems: readonly PackProblem[]
+  readonly components: readonly PackComponent[]
   readonly watchedFiles: readonly string[]
   readonly registeredAt: string
   readonly loadedAt: string | null
@@ -23,6 +24,8 @@ export interface PackInput {
   readonly description: string | null
   readonly version: string | null
   readonly problems: readonly PackProblem[]
+  /** Absent: none. */
+  readonly components?: readonly PackComponent[]
   readonly watchedFiles: readonly string[]
 }
 
@@ -34,6 +37,7 @@ interface PackRow {
   description: string | null
   version: string | null
   problems: string
+  components: string
   watched_files: string
   registered_at: string
   loaded_at: string | null
@@ -46,13 +50,19 @@ export class PackRepository {
   upsert(input: PackInput): PackRecord {
     this.db
       .prepare(
-        `INSERT INTO pack (ref, dir, label, description, version, problems, watched_files, loaded_at)
-         VALUES (@ref, @dir, @label, @description, @version, @problems, @watchedFiles, @now)
+        `INSERT INTO pack (ref, dir, label, description, version, problems, components, watched_files, loaded_at)
+         VALUES (@ref, @dir, @label, @description, @version, @problems, @components, @watchedFiles, @now)
          ON CONFLICT (ref) DO UPDATE SET dir = excluded.dir, label = excluded.label,
            description = excluded.description, version = excluded.version, problems = excluded.problems,
-           watched_files = excluded.watched_files, loaded_at = excluded.loaded_at`
+           components = excluded.components, watched_files = excluded.watched_files, loaded_at = excluded.loaded_at`
       )
-      .run({ ...input, problems: JSON.stringify(input.problems), watchedFiles: JSON.stringify(input.watchedFiles), now: now() })
+      .run({
+        ...input,
+        problems: JSON.stringify(input.problems),
+        components: JSON.stringify(input.components ?? []),
+        watchedFiles: JSON.stringify(input.watchedFiles),
+        now: now()
+      })
     const record = this.findByRef(input.ref)
     if (!record) throw new Error(`pack ${input.ref} vanished after upsert`)
     return record
@@ -125,6 +135,7 @@ function toRecord(row: PackRow): PackRecord {
     description: row.description,
     version: row.version,
     problems: parseJson(row.problems, []),
+    components: parseJson(row.components, []),
     watchedFiles: parseJson(row.watched_files, []),
     registeredAt: row.registered_at,
     loadedAt: row.loaded_at

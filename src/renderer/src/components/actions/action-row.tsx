@@ -17,8 +17,14 @@ export function ActionRow({ summary, onRun }: { readonly summary: ActionSummary;
         {action.description ? <div className="muted small">{action.description}</div> : null}
       </th>
       <td>
-        {action.runnerType}
-        {runtime ? <div className="muted small">{runtime.name}</div> : action.runtimeRef ? null : <div className="text-bad small">no runtime matches</div>}
+        {action.workflowFile ? 'workflow' : action.runnerType}
+        {action.workflowFile ? (
+          <div className="muted small">run by an Attune executor</div>
+        ) : runtime ? (
+          <div className="muted small">{runtime.name}</div>
+        ) : action.runtimeRef ? null : (
+          <div className="text-bad small">no runtime matches</div>
+        )}
       </td>
       <td>{action.runtimeVersion ? <code>{action.runtimeVersion}</code> : <span className="muted">any</span>}</td>
       <td>

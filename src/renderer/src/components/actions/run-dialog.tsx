@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import type { ActionSummary } from '../../../../shared/ipc/contract'
+import { parseAssignmentLines } from '../../lib/assignments'
 import { formFields, initialValues, toParameters } from '../../lib/parameter-form'
 import { routeHref } from '../../lib/route'
 import { useExecutionsStore } from '../../stores/executions-store'
@@ -7,6 +8,7 @@ import { useRuntimesStore } from '../../stores/runtimes-store'
 import { Dialog } from '../common/dialog'
 import { ErrorNotice } from '../common/error-notice'
 import { ParameterField } from './parameter-field'
+import { RunVariables, type RunVariablesValue } from './run-variables'
 import { VersionChoice, type VersionChoiceValue } from './version-choice'
 
 export type RunMode = 'run' | 'matrix'
@@ -18,6 +20,8 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
   const [values, setValues] = useState(() => initialValues(fields))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [choice, setChoice] = useState<VersionChoiceValue>({ version: '', strict: false, force: false })
+  const [variables, setVariables] = useState<RunVariablesValue>({ env: '', context: '', apiUrl: '', apiToken: false })
+  const [variablesError, setVariablesError] = useState<string | null>(null)
   const runtime = useRuntimesStore((state) => state.runtimes.find((view) => view.ref === action.runtimeRef))
   const { starting, startError, start, startMatrix, clearStartError } = useExecutionsStore()
   const formId = useId()
@@ -29,7 +33,19 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
     const converted = toParameters(fields, values)
     if (!converted.ok) return setErrors(converted.errors)
     setErrors({})
-    const options = { version: choice.version || null, strict: choice.strict, ...(choice.version && choice.force ? { force: true } : {}) }
+    const env = parseAssignmentLines(variables.env)
+    const context = parseAssignmentLines(variables.context)
+    if (!env.ok || !context.ok) return setVariablesError(!env.ok ? `Env vars, ${env.error}` : !context.ok ? `Context, ${context.error}` : null)
+    setVariablesError(null)
+    const options = {
+      version: choice.version || null,
+      strict: choice.strict,
+      ...(choice.version && choice.force ? { force: true } : {}),
+      ...(Object.keys(env.values).length > 0 && { env: env.values }),
+      ...(Object.keys(context.values).length > 0 && { context: context.values }),
+      ...(variables.apiUrl.trim() !== '' && { apiUrl: variables.apiUrl.trim() }),
+      ...(variables.apiToken && { apiToken: true })
+    }
     const id = mode === 'run' ? await start(action.ref, converted.parameters, options) : await startMatrix(action.ref, converted.parameters)
     if (id === null) return
     close()
@@ -68,6 +84,7 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
         {mode === 'run' && runtime && runtime.versions.length > 0 ? (
           <VersionChoice runtime={runtime} resolvedVersion={summary.resolvedVersion} constraint={action.runtimeVersion} value={choice} onChange={setChoice} />
         ) : null}
+        {mode === 'run' ? <RunVariables value={variables} error={variablesError} onChange={setVariables} /> : null}
         {mode === 'matrix' ? (
           <p className="muted">
             Runs once per enabled, available {runtime?.name ?? ''} version

@@ -5,6 +5,7 @@ import { findAction, useActionsStore } from '../../stores/actions-store'
 import { useExecutionsStore } from '../../stores/executions-store'
 import { ErrorNotice } from '../common/error-notice'
 import { StatusBadge } from '../common/status-badge'
+import { EnvIncompleteBadge } from './env-incomplete-badge'
 import { ExecutionFacts } from './execution-facts'
 import { LogPanel } from './log-panel'
 import { RerunDialog } from './rerun-dialog'
@@ -44,6 +45,7 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
             <span data-testid="execution-status">
               <StatusBadge status={execution.status} />
             </span>
+            <EnvIncompleteBadge execution={execution} />
             {live ? (
               <button type="button" className="button-danger" onClick={() => void cancel(execution.id)}>
                 Cancel

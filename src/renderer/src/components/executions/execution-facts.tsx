@@ -1,5 +1,6 @@
 import type { ExecutionView } from '../../../../shared/domain/execution'
 import { useAppStore } from '../../stores/app-store'
+import { assignmentLines } from '../../lib/assignments'
 import { formatDuration, formatTime, formatValue, shortHash } from '../../lib/format'
 
 /** How the run was made: its fingerprint (version, interpreter, env, deps), timing, parameters, fallbacks. */
@@ -33,6 +34,31 @@ export function ExecutionFacts({ execution }: { readonly execution: ExecutionVie
           <dd>
             <code title={execution.depsHash ?? undefined}>{shortHash(execution.depsHash)}</code>
           </dd>
+          {execution.options.env && Object.keys(execution.options.env).length > 0 ? (
+            <>
+              <dt>Env vars</dt>
+              <dd>
+                <code className="path">{assignmentLines(execution.options.env).split('\n').join(' ')}</code>
+              </dd>
+            </>
+          ) : null}
+          {execution.options.context && Object.keys(execution.options.context).length > 0 ? (
+            <>
+              <dt>Context</dt>
+              <dd>
+                <code className="path">{assignmentLines(execution.options.context).split('\n').join(' ')}</code>
+              </dd>
+            </>
+          ) : null}
+          {execution.options.apiUrl || execution.options.apiToken ? (
+            <>
+              <dt>Attune API</dt>
+              <dd>
+                {execution.options.apiUrl ? <code className="path">{execution.options.apiUrl}</code> : 'the workbench’s ATTUNE_API_URL'}
+                {execution.options.apiToken ? ' (with ATTUNE_API_TOKEN)' : ''}
+              </dd>
+            </>
+          ) : null}
           <dt>Constraint</dt>
           <dd>{execution.constraint ? <code>{execution.constraint}</code> : 'any'}</dd>
           {execution.resolution ? (

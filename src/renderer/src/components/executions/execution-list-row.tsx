@@ -2,12 +2,13 @@ import type { ExecutionView } from '../../../../shared/domain/execution'
 import { formatDuration, formatTime } from '../../lib/format'
 import { routeHref } from '../../lib/route'
 import { StatusBadge } from '../common/status-badge'
+import { EnvIncompleteBadge } from './env-incomplete-badge'
 
 /** One run in the history: a link to its detail, with status, version and timing. */
 export function ExecutionListRow({ execution }: { readonly execution: ExecutionView | undefined }) {
   if (!execution) return null
   return (
-    <a className="history-row" href={routeHref({ view: 'execution', id: execution.id })} aria-label={`Execution ${execution.id}: ${execution.action}, ${execution.status}`}>
+    <a className="history-row" href={routeHref({ view: 'execution', id: execution.id })} aria-label={`Execution ${execution.id}: ${execution.action}, ${execution.status}${execution.envIncomplete ? ', env incomplete' : ''}`}>
       <span className="mono">#{execution.id}</span>
       <span className="history-action">
         <code>{execution.action}</code>
@@ -16,6 +17,7 @@ export function ExecutionListRow({ execution }: { readonly execution: ExecutionV
       </span>
       <span>
         <StatusBadge status={execution.status} />
+        <EnvIncompleteBadge execution={execution} />
         {execution.exitCode !== null && execution.status !== 'completed' ? <span className="muted small"> exit {execution.exitCode}</span> : null}
       </span>
       <span>{execution.selectedVersion ?? (execution.runtime ? 'base' : '—')}</span>

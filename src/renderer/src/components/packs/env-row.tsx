@@ -1,4 +1,4 @@
-import type { EnvView } from '../../../../shared/domain/env'
+import { reasonBeyondError, type EnvView } from '../../../../shared/domain/env'
 import { formatBytes, formatTime, shortHash } from '../../lib/format'
 import { useAppStore } from '../../stores/app-store'
 import { envKey, usePacksStore } from '../../stores/packs-store'
@@ -12,6 +12,7 @@ export function EnvRow({ env, runtimeName }: { readonly env: EnvView; readonly r
   const { rebuild, openLog } = usePacksStore()
   const showInFolder = useAppStore((state) => state.showInFolder)
   const label = env.version === null ? 'base' : env.version
+  const reason = reasonBeyondError(env)
   const streaming = progress !== undefined && progress.length > 0
   const building = env.status === 'building' || busy !== undefined || streaming
   return (
@@ -23,8 +24,18 @@ export function EnvRow({ env, runtimeName }: { readonly env: EnvView; readonly r
             <StatusBadge status={env.status} />
           </span>
           {building && env.status !== 'building' ? <StatusBadge status="building" label={env.status === 'ready' ? 'rebuilding…' : 'building…'} /> : null}
-          {env.statusReason && env.status !== 'ready' ? <div className="muted small">{env.statusReason}</div> : null}
-          {env.error ? <div className="text-bad small">{env.error}</div> : null}
+          {env.error ? (
+            <div className="text-bad small">
+              {env.error}
+              {env.failedRequirement ? (
+                <>
+                  {' '}
+                  — could not install <code>{env.failedRequirement}</code>
+                </>
+              ) : null}
+            </div>
+          ) : null}
+          {reason ? <div className="muted small">{reason}</div> : null}
         </td>
         <td className="interpreter">{env.interpreter ? <code className="path">{env.interpreter}</code> : <span className="muted">—</span>}</td>
         <td>

@@ -4,6 +4,7 @@ import type { PackView } from '../../../../shared/domain/pack'
 import { useAppStore } from '../../stores/app-store'
 import { usePacksStore } from '../../stores/packs-store'
 import { EnvTree } from './env-tree'
+import { PackComponents } from './pack-components'
 import { PackProblems } from './pack-problems'
 
 interface PackCardProps {
@@ -12,7 +13,7 @@ interface PackCardProps {
   readonly onRemove: () => void
 }
 
-/** One registered pack: where it lies, its load problems, its environment tree. */
+/** One registered pack: where it lies, its load problems, its other components, its environment tree. */
 export function PackCard({ pack, envs, onRemove }: PackCardProps) {
   const busy = usePacksStore((state) => state.busy[pack.ref])
   const reload = usePacksStore((state) => state.reload)
@@ -43,6 +44,7 @@ export function PackCard({ pack, envs, onRemove }: PackCardProps) {
         </div>
       </header>
       <PackProblems pack={pack} />
+      <PackComponents pack={pack} />
       <EnvTree pack={pack.ref} envs={envs} />
     </section>
   )
