@@ -13,6 +13,7 @@ import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-reposito
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
 import type { LaunchResult, ProcessLauncher } from './execution-launch'
 import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
+import { entryPointProblemSync } from './entry-point-guard'
 import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
@@ -204,7 +205,15 @@ export class ExecutionService {
     }
     const runtime = this.deps.runtimes.findByRef(action.runtimeRef)
     if (!runtime) throw badInput(`action '${action.ref}' uses runtime '${action.runtimeRef}', which is not loaded`)
+    this.checkEntryPoint(action, runtime.ref)
     return runtime
+  }
+
+  /** Refuse an action whose entry point has an error, as loaded or as the disk is now (issue 9 finding 6). */
+  checkEntryPoint(action: ActionDefinition, runtimeRef: string): void {
+    const pack = this.deps.packs.findByRef(packOf(action))
+    const problem = pack ? entryPointProblemSync(action, pack.dir, runtimeRef) : null
+    if (problem !== null) throw badInput(problem)
   }
 
   private checkParameters(action: ActionDefinition, parameters: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -287,6 +296,13 @@ export class ExecutionService {
       fallback: record.fallback
     })
     this.updated(this.record(record.id))
+    // Checked again just before the spawn: the pack may have changed during env setup.
+    const entryProblem = entryPointProblemSync(action, pack.dir, runtime.ref)
+    if (entryProblem !== null) {
+      this.finish(record.id, failedEnd(entryProblem))
+      this.updated(this.record(record.id))
+      return
+    }
     const result = await this.deps.launch({
       executionId: record.id,
       action,
