@@ -54,7 +54,9 @@ export function homeLayout(home: string, env: Readonly<Record<string, string | u
     enginePid: join(home, 'engine.pid'),
     runtimeEnvs: env.ATTUNE_RUNTIME_ENVS_DIR || join(home, 'runtime_envs'),
     executions: join(home, 'executions'),
-    logs: join(home, 'logs')
+    logs: join(home, 'logs'),
+    /** Private (0700) files of runs in progress: parameter files, inline scripts; emptied at engine start. */
+    scratch: join(home, 'scratch')
   } as const
 }
 

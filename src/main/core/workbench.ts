@@ -13,6 +13,7 @@ import { ExecutionService } from './execution/execution-service'
 import { MatrixService } from './execution/matrix-service'
 import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
 import { createProcessLauncher } from './execution/process-launcher'
+import { resetScratchSync } from './execution/run-scratch'
 import { ExecutionRepository } from './store/execution-repository'
 import { PackLifecycle } from './packs/pack-lifecycle'
 import { PackService } from './packs/pack-service'
@@ -175,7 +176,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     versions: versionRepository,
     envs,
     events,
-    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs }),
+    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs, scratchDir: layout.scratch }),
     executionsDir: layout.executions,
     runtimeEnvsDir: layout.runtimeEnvs,
     locate: (command) => locateBinary(command, baseline.PATH ?? ''),
@@ -184,6 +185,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   // One engine per home: anything still running in the database belongs to a session that died, and so
   // does any setup command of that session still building one of its envs.
   executions.abandonLeftovers()
+  // Their parameter files and inline scripts (secrets included) go with them.
+  resetScratchSync(layout.scratch)
   if (previousEngineDied) reapOrphanedSetupsSync(layout.runtimeEnvs)
   const matrix = new MatrixService({ executions, repository: executionRepository, runtimes: runtimeRepository, versions: versionRepository })
   const lifecycle = new PackLifecycle({

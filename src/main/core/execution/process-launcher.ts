@@ -7,7 +7,12 @@ import type { ProcessRequest } from './process-types'
  * The executor's launcher on the real ProcessRuntime: the run's decisions become a `ProcessRequest`
  * (spec §5.2 ExecutionContext), the result becomes what the execution row records.
  */
-export function createProcessLauncher(options: { readonly baselineEnv: Readonly<Record<string, string>>; readonly killGraceMs?: number }): ProcessLauncher {
+export function createProcessLauncher(options: {
+  readonly baselineEnv: Readonly<Record<string, string>>
+  readonly killGraceMs?: number
+  /** Where each run's private folder is made (`<data home>/scratch`). */
+  readonly scratchDir?: string
+}): ProcessLauncher {
   return async (request: LaunchRequest): Promise<LaunchResult> => {
     const { action, pack } = request
     const processRequest: ProcessRequest = {
@@ -42,6 +47,7 @@ export function createProcessLauncher(options: { readonly baselineEnv: Readonly<
       stderrLogPath: request.logs.stderr,
       onOutput: request.onOutput,
       signal: request.signal,
+      ...(options.scratchDir !== undefined && { tempDir: options.scratchDir }),
       prepareEnv: async (_config, envDir) => request.ensureEnv(envDir === request.baseEnvDir ? 'base' : 'version'),
       ...(options.killGraceMs !== undefined && { killGraceMs: options.killGraceMs })
     }

@@ -10,6 +10,7 @@ import { resolveInterpreter, type ResolvedInterpreter } from './process-interpre
 import { notStarted } from './process-not-started'
 import { reapRunAsync } from './orphan-reaper'
 import { prepareRun, type PreparedRun } from './process-prepare'
+import { openRunScratch } from './run-scratch'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
 import { openStdinPipe } from './process-stdin-pipe'
 import { superviseProcess } from './process-supervisor'
@@ -69,7 +70,9 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessResult
   try {
     let prepared: PreparedRun
     try {
-      prepared = await prepareRun(request, resolved, source, request.tempDir ?? tmpdir(), cleanups)
+      const scratch = await openRunScratch(request.tempDir ?? tmpdir(), request.executionId)
+      cleanups.push(scratch.remove)
+      prepared = await prepareRun(request, resolved, source, scratch.dir, cleanups)
     } catch (error) {
       return notStarted({ ...base, startFailure: 'setup', error: `Could not prepare the run: ${error instanceof Error ? error.message : String(error)}` })
     }
@@ -97,7 +100,7 @@ async function execute(
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
   const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
-  const pipe = prepared.stdinText === null ? null : await openStdinPipe(request.tempDir ?? tmpdir())
+  const pipe = prepared.stdinText === null ? null : await openStdinPipe(prepared.scratchDir)
   const spawnStarted = Date.now()
   let child
   try {
