@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs'
+import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { WorkbenchError } from './errors'
@@ -63,7 +63,8 @@ export function homeLayout(home: string, env: Readonly<Record<string, string | u
 /**
  * Make sure the data home is a folder this process can write, creating it (and missing parents) first;
  * otherwise throw an environment error that says why and what to do. Folders are created one level at a
- * time: Node's recursive mkdir never returns for a path under /proc.
+ * time: Node's recursive mkdir never returns for a path under /proc. The home is private: created 0700,
+ * and an existing one is tightened (see {@link tightenDataHomeSync}).
  */
 export function prepareDataHomeSync(home: string): void {
   const target = resolve(home)
@@ -87,7 +88,7 @@ export function prepareDataHomeSync(home: string): void {
   }
   for (const dir of missing) {
     try {
-      mkdirSync(dir)
+      mkdirSync(dir, dir === target ? 0o700 : undefined)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw homeProblem(home, error, dir)
     }
@@ -96,6 +97,27 @@ export function prepareDataHomeSync(home: string): void {
     accessSync(target, constants.W_OK | constants.X_OK)
   } catch (error) {
     throw homeProblem(home, error)
+  }
+  tightenDataHomeSync(target)
+}
+
+/**
+ * Take group and other permissions off the home and what the workbench keeps at its top level (issue 9
+ * finding 8: a home made 0755 with 0644 files let every local user read every run's output). Only the
+ * workbench's own entries are touched, never other files of a folder chosen as the home; the owner's bits
+ * stay as they are. Best effort: an entry this user does not own is left alone.
+ */
+export function tightenDataHomeSync(home: string): void {
+  const layout = homeLayout(home, {})
+  const entries = [home, ...Object.values(layout).filter((path) => path !== home), `${layout.database}-wal`, `${layout.database}-shm`]
+  for (const path of entries) {
+    try {
+      const stats = lstatSync(path)
+      if (stats.isSymbolicLink() || (stats.mode & 0o077) === 0) continue
+      chmodSync(path, stats.mode & 0o700)
+    } catch {
+      // Missing, or not ours: nothing to tighten.
+    }
   }
 }
 

@@ -102,7 +102,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     // Holding the lock, a pid file left behind means the last engine on this home died without closing.
     const workbench = compose(db, options, env, existsSync(layout.enginePid))
     // Engine-free readers (`logs --follow`) learn from this file whether an engine is alive.
-    writeFileSync(layout.enginePid, String(process.pid))
+    writeFileSync(layout.enginePid, String(process.pid), { mode: 0o600 })
     return {
       ...workbench,
       close: () => {

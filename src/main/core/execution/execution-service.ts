@@ -266,9 +266,9 @@ export class ExecutionService {
   ): Promise<void> {
     if (this.disposed) return
     const logs = executionLogPaths(this.deps.executionsDir, record.id)
-    mkdirSync(logs.dir, { recursive: true })
-    writeFileSync(logs.stdout, '')
-    writeFileSync(logs.stderr, '')
+    mkdirSync(logs.dir, { recursive: true, mode: 0o700 })
+    writeFileSync(logs.stdout, '', { mode: 0o600 })
+    writeFileSync(logs.stderr, '', { mode: 0o600 })
     if (signal.aborted) {
       this.finish(record.id, { ...failedEnd('Execution cancelled by user'), status: 'cancelled' })
       this.updated(this.record(record.id))
