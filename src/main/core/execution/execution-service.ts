@@ -280,6 +280,13 @@ export class ExecutionService {
     const selected = resolution.selected
     const spec = envSpecFor(pack, runtime, selected, this.deps.runtimeEnvsDir, this.deps.locate)
     const baseSpec = envSpecFor(pack, runtime, null, this.deps.runtimeEnvsDir, this.deps.locate)
+    // Its env folder would be another runtime's: running there would use that runtime's env.
+    const clash = envNeededSync(spec) || envNeededSync(baseSpec) ? this.deps.envs.clashOf(pack.ref, runtime.ref) : null
+    if (clash !== null) {
+      this.finish(record.id, failedEnd(`the ${spec.runtimeName} environment is not built: ${clash}`))
+      this.updated(this.record(record.id))
+      return
+    }
     const env = await this.deps.envs.ensureForRun(pack, runtime, selected).catch((error: unknown) => {
       warnings.push(`environment setup failed: ${error instanceof Error ? error.message : String(error)}`)
       return null
