@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import type { ActionDefinition } from '../../../shared/domain/pack'
 import { resolveEntryPoint } from '../packs/action-yaml-entry-point'
 
@@ -11,6 +11,9 @@ import { resolveEntryPoint } from '../packs/action-yaml-entry-point'
  * `packDir` is the registered pack folder; `runtimeRef` the action's runtime.
  */
 export function entryPointProblemSync(action: ActionDefinition, packDir: string, runtimeRef: string): string | null {
+  if (!existsSync(packDir)) {
+    return `action '${action.ref}' cannot run: the pack folder ${packDir} does not exist (moved or deleted?); add the pack again from where it is now, or remove it`
+  }
   const stored = action.entryPointError ?? (action.entryPath === null ? 'has a problem (see packs list)' : null)
   const problem = stored ?? resolveEntryPoint(action.entryPoint, realpathOr(packDir), () => undefined, {
     misspelledKey: false,
