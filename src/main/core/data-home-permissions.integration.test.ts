@@ -75,4 +75,13 @@ describe('the data home', () => {
     expect(modeOf(join(home, 'workbench.db'))).toBe('600')
     expect(modeOf(join(home, 'notes.txt'))).toBe('644')
   })
+
+  it('leaves a shared (sticky) folder given as the home as it is', () => {
+    const shared = machine.path('shared-tmp')
+    mkdirSync(shared)
+    chmodSync(shared, 0o1777)
+    openWorkbench({ home: shared, env: machine.env(['bin']), ...machine.workbenchOptions({ examplePacksDir: null }) }).close()
+    expect((statSync(shared).mode & 0o7777).toString(8)).toBe('1777')
+    expect(modeOf(join(shared, 'workbench.db'))).toBe('600')
+  })
 })

@@ -114,6 +114,8 @@ export function tightenDataHomeSync(home: string): void {
     try {
       const stats = lstatSync(path)
       if (stats.isSymbolicLink() || (stats.mode & 0o077) === 0) continue
+      // Never a shared folder given as the home (`--home /tmp`: sticky), nor anything of another user.
+      if ((stats.mode & 0o1000) !== 0 || (process.getuid !== undefined && stats.uid !== process.getuid())) continue
       chmodSync(path, stats.mode & 0o700)
     } catch {
       // Missing, or not ours: nothing to tighten.
