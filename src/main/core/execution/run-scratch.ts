@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { WorkbenchError } from '../errors'
 
 /** A private folder for one run's files; {@link remove} deletes it and everything in it. */
 export interface RunScratch {
@@ -26,7 +27,11 @@ export async function openRunScratch(parent: string, executionId: string | numbe
  */
 export function resetScratchSync(dir: string): number {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  if (!lstatSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`)
+  const stats = lstatSync(dir)
+  // Made by someone else (a data home in a shared folder): its runs' secrets would not be private there.
+  if (!stats.isDirectory() || (process.getuid !== undefined && stats.uid !== process.getuid())) {
+    throw new WorkbenchError('environment', `${dir} is not a private folder of this user (a link, a file, or another user's); remove it or choose another data home`)
+  }
   chmodSync(dir, 0o700)
   let removed = 0
   for (const entry of readdirSync(dir)) {
