@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { linkTools, writePack } from '../../../test-support/env-machine'
@@ -74,6 +74,16 @@ describe('the data home', () => {
     expect(modeOf(join(home, 'logs'))).toBe('700')
     expect(modeOf(join(home, 'workbench.db'))).toBe('600')
     expect(modeOf(join(home, 'notes.txt'))).toBe('644')
+  })
+
+  it('refuses a scratch folder that is a link to somewhere else, in words', () => {
+    const elsewhere = machine.path('elsewhere')
+    mkdirSync(elsewhere)
+    writeFileSync(join(elsewhere, 'keep.txt'), 'not the workbench\'s')
+    mkdirSync(machine.dataHome, { recursive: true })
+    symlinkSync(elsewhere, join(machine.dataHome, 'scratch'))
+    expect(() => openWorkbench({ home: machine.dataHome, env: machine.env(['bin']), ...machine.workbenchOptions({ examplePacksDir: null }) })).toThrow(/scratch is not a private folder of this user/)
+    expect(readdirSync(elsewhere)).toEqual(['keep.txt'])
   })
 
   it('leaves a shared (sticky) folder given as the home as it is', () => {
