@@ -69,6 +69,8 @@ describe('two runtimes of a pack whose env folders would be the same', () => {
       expect(run.status).toBe('failed')
       expect(run.error).toContain('would share the env folder runtime_envs/mypack/python')
     }
+    await expect(wb.envs.rebuild('mypack', 'python', null)).rejects.toThrow(/would share the env folder runtime_envs\/mypack\/python/)
+    await expect(wb.envs.rebuild('mypack', 'mypack.mypy', null)).rejects.toThrow(/would share/)
     expect(existsSync(join(root, 'python'))).toBe(false)
   })
 

@@ -93,6 +93,9 @@ export class EnvService {
     const wanted = runtimeName.toLowerCase()
     const forRuntime = specs.filter((spec) => spec.runtimeRef === wanted || spec.runtimeName === wanted || this.aliasOf(spec.runtimeRef, wanted))
     if (forRuntime.length === 0) {
+      const named = this.deps.runtimes.list().filter((runtime) => runtime.ref === wanted || runtime.name.toLowerCase() === wanted || runtime.aliases.includes(wanted))
+      const clash = named.map((runtime) => this.clashOf(packRef, runtime.ref)).find((message) => message !== null)
+      if (clash) throw new WorkbenchError('environment', clash)
       const known = [...new Set(specs.map((spec) => spec.runtimeName))].join(', ') || 'none'
       throw badInput(`pack '${packRef}' has no environments for runtime '${runtimeName}' (its runtimes with envs: ${known})`)
     }
