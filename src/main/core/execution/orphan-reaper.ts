@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { SETUP_HOME_DIR } from '../envs/env-layout'
 import { mapLimit } from '../util/map-limit'
+import { parseProcStat } from './process-tree'
 
 /**
  * Kill what is left of runs whose engine died (Linux): every process whose environment names one of
@@ -104,9 +105,7 @@ async function scanProc(procDir: string, wanted: ReadonlySet<string>, startedBy:
 
 async function startedNoLaterThan(statFile: string, ticks: number): Promise<boolean> {
   try {
-    const stat = await readFile(statFile, 'latin1')
-    // Field 22 (starttime); the fields after the command name's closing parenthesis start at field 3.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]) <= ticks
+    return Number(parseProcStat(await readFile(statFile, 'latin1')).startTime) <= ticks
   } catch {
     return false
   }

@@ -119,14 +119,26 @@ export function describeLeftovers(killed: readonly LeftoverProcess[]): string {
   return `killed ${killed.length} process${killed.length === 1 ? '' : 'es'} the action left running outside its process group when it ended: ${list}`
 }
 
-/** `/proc/<pid>/stat`: state, process group, start time and command name; null when the process is gone. */
-function readStat(procDir: string, pid: number): { state: string; processGroup: number; startTime: string; command: string } | null {
-  let text: string
+/** What the tree needs of `/proc/<pid>/stat`. */
+export interface ProcStat {
+  readonly state: string
+  readonly processGroup: number
+  /** Clock ticks after boot. */
+  readonly startTime: string
+  readonly command: string
+}
+
+/** `/proc/<pid>/stat`, or null when the process is gone. */
+function readStat(procDir: string, pid: number): ProcStat | null {
   try {
-    text = readFileSync(join(procDir, String(pid), 'stat'), 'latin1')
+    return parseProcStat(readFileSync(join(procDir, String(pid), 'stat'), 'latin1'))
   } catch {
     return null
   }
+}
+
+/** The text of `/proc/<pid>/stat`, parsed. */
+export function parseProcStat(text: string): ProcStat {
   // "pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime
   // cstime priority nice threads itrealvalue starttime ...": comm may hold spaces and parentheses.
   const open = text.indexOf('(')
