@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs'
+import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { WorkbenchError } from './errors'
@@ -54,14 +54,17 @@ export function homeLayout(home: string, env: Readonly<Record<string, string | u
     enginePid: join(home, 'engine.pid'),
     runtimeEnvs: env.ATTUNE_RUNTIME_ENVS_DIR || join(home, 'runtime_envs'),
     executions: join(home, 'executions'),
-    logs: join(home, 'logs')
+    logs: join(home, 'logs'),
+    /** Private (0700) files of runs in progress: parameter files, inline scripts; emptied at engine start. */
+    scratch: join(home, 'scratch')
   } as const
 }
 
 /**
  * Make sure the data home is a folder this process can write, creating it (and missing parents) first;
  * otherwise throw an environment error that says why and what to do. Folders are created one level at a
- * time: Node's recursive mkdir never returns for a path under /proc.
+ * time: Node's recursive mkdir never returns for a path under /proc. The home is private: created 0700,
+ * and an existing one is tightened (see {@link tightenDataHomeSync}).
  */
 export function prepareDataHomeSync(home: string): void {
   const target = resolve(home)
@@ -95,6 +98,29 @@ export function prepareDataHomeSync(home: string): void {
     accessSync(target, constants.W_OK | constants.X_OK)
   } catch (error) {
     throw homeProblem(home, error)
+  }
+  tightenDataHomeSync(target)
+}
+
+/**
+ * Take group and other permissions off the home and what the workbench keeps at its top level (issue 9
+ * finding 8: a home made 0755 with 0644 files let every local user read every run's output). Only the
+ * workbench's own entries are touched, never other files of a folder chosen as the home; the owner's bits
+ * stay as they are. Best effort: an entry this user does not own is left alone.
+ */
+export function tightenDataHomeSync(home: string): void {
+  const layout = homeLayout(home, {})
+  const entries = [home, ...Object.values(layout).filter((path) => path !== home), `${layout.database}-wal`, `${layout.database}-shm`]
+  for (const path of entries) {
+    try {
+      const stats = lstatSync(path)
+      if (stats.isSymbolicLink() || (stats.mode & 0o077) === 0) continue
+      // Never a shared folder given as the home (`--home /tmp`: sticky), nor anything of another user.
+      if ((stats.mode & 0o1000) !== 0 || (process.getuid !== undefined && stats.uid !== process.getuid())) continue
+      chmodSync(path, stats.mode & 0o700)
+    } catch {
+      // Missing, or not ours: nothing to tighten.
+    }
   }
 }
 

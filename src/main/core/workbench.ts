@@ -15,6 +15,7 @@ import { MatrixService } from './execution/matrix-service'
 import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
 import { apiSettingsFrom } from './execution/api-context'
 import { createProcessLauncher } from './execution/process-launcher'
+import { resetScratchSync } from './execution/run-scratch'
 import { ExecutionRepository } from './store/execution-repository'
 import { PackLifecycle } from './packs/pack-lifecycle'
 import { PackService } from './packs/pack-service'
@@ -104,7 +105,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     const previousEngineDied = existsSync(layout.enginePid)
     // Engine-free readers (`logs --follow`) and hosts waiting for the home learn from this file whether
     // an engine is alive; written before composing so a host starting meanwhile knows to wait.
-    writeFileSync(layout.enginePid, String(process.pid))
+    writeFileSync(layout.enginePid, String(process.pid), { mode: 0o600 })
     const workbench = compose(db, options, env, previousEngineDied)
     return {
       ...workbench,
@@ -187,7 +188,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     versions: versionRepository,
     envs,
     events,
-    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs, api: apiSettingsFrom(env) }),
+    launch: createProcessLauncher({ baselineEnv: baseline, killGraceMs: options.killGraceMs, api: apiSettingsFrom(env), scratchDir: layout.scratch }),
     executionsDir: layout.executions,
     runtimeEnvsDir: layout.runtimeEnvs,
     locate: (command) => locateBinary(command, baseline.PATH ?? ''),
@@ -197,6 +198,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   // One engine per home: anything still running in the database belongs to a session that died, and so
   // does any setup command of that session still building one of its envs.
   executions.abandonLeftovers()
+  // Their parameter files and inline scripts (secrets included) go with them.
+  resetScratchSync(layout.scratch)
   if (previousEngineDied) reapOrphanedSetupsSync(layout.runtimeEnvs)
   const matrix = new MatrixService({ executions, repository: executionRepository, runtimes: runtimeRepository, versions: versionRepository })
   const lifecycle = new PackLifecycle({

@@ -14,10 +14,10 @@ export function createFileLogger(file: string, enabled: boolean): LineLogger {
   return (line) => {
     try {
       if (!ready) {
-        mkdirSync(dirname(file), { recursive: true })
+        mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
         ready = true
       }
-      appendFileSync(file, `${new Date().toISOString()} ${line}\n`)
+      appendFileSync(file, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 })
     } catch {
       // A full disk or a removed home must not take the host down with it.
     }

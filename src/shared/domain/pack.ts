@@ -26,6 +26,11 @@ export interface ActionDefinition {
   /** Absolute path of the entry point when it exists inside the pack; null otherwise (a problem says why). */
   readonly entryPath: string | null
   /**
+   * Why the entry point cannot run (the `entry_point` problem), or null; such an action is not runnable.
+   * Absent in records stored before this field.
+   */
+  readonly entryPointError?: string | null
+  /**
    * `workflow_file` as written when this is a workflow action (spec §1.12): listed, never run by the workbench;
    * its runtimeRef is null. Null (or absent, in records stored before this field) for a regular action.
    */

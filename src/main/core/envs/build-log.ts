@@ -22,10 +22,10 @@ export class BuildLog {
 
   static async open(file: string, onProgress?: (line: string) => void): Promise<BuildLog> {
     try {
-      await mkdir(dirname(file), { recursive: true })
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 })
       const size = await stat(file).then((stats) => stats.size, () => 0)
       if (size > ROTATE_BYTES) await rename(file, `${file}.old`)
-      const stream = createWriteStream(file, { flags: 'a' })
+      const stream = createWriteStream(file, { flags: 'a', mode: 0o600 })
       stream.on('error', () => undefined)
       return new BuildLog(file, stream, onProgress)
     } catch {

@@ -1,18 +1,13 @@
 import type { ActionDefinition } from '../../../shared/domain/pack'
 import type { RuntimeRecord } from '../store/runtime-repository'
 import type { RuntimeVersionRecord } from '../store/runtime-version-repository'
-import { aliasesContain, normalizeRuntimeName } from '../verify/runtime-filter'
-import { matchesConstraint, rustTrim } from '../versions'
+import { clashingRefs, packEnvClashes, type EnvOwner } from './env-clash'
 import { envDirFor } from './env-layout'
+import { requirementProfiles, versionQualifies } from './env-requirements'
 import { envNeededSync, type EnvSpec } from './env-spec'
 import { withResolvedInterpreter } from './interpreter-substitution'
 
-/** What a pack asks of one runtime (spec §4.6 "requirement profile"). */
-export interface RequirementProfile {
-  readonly runtime: RuntimeRecord
-  readonly constraints: readonly string[]
-  readonly anyVersion: boolean
-}
+export { requirementProfiles, versionQualifies, type RequirementProfile, type RuntimeIdentity } from './env-requirements'
 
 export interface PlanInputs {
   readonly pack: { readonly ref: string; readonly dir: string }
@@ -22,49 +17,6 @@ export interface PlanInputs {
   readonly runtimeEnvsDir: string
   /** Absolute path of a bare base interpreter (`python3`) as PATH finds it, or null. */
   readonly locate: (command: string) => string | null
-}
-
-/**
- * Build the requirement profile per runtime from the pack's actions (`env_setup.rs`
- * `collect_runtime_requirements`): an action's trimmed `runtime_version` is a constraint — `"*"` too,
- * which excludes pre-releases — and a blank one means any version; `required_worker_runtimes` names are
- * normalised (`normalize_runtime_name`) and resolved by alias, then name, then the name as written as a
- * ref, and only there does `"*"` mean any version.
- */
-export function requirementProfiles(actions: readonly ActionDefinition[], runtimes: readonly RuntimeRecord[]): RequirementProfile[] {
-  const profiles = new Map<string, { runtime: RuntimeRecord; constraints: Set<string>; anyVersion: boolean }>()
-  const add = (runtime: RuntimeRecord | undefined, constraint: string | null, star: 'any' | 'constraint'): void => {
-    if (!runtime) return
-    const profile = profiles.get(runtime.ref) ?? { runtime, constraints: new Set<string>(), anyVersion: false }
-    const trimmed = constraint === null ? '' : rustTrim(constraint)
-    if (trimmed === '' || (star === 'any' && trimmed === '*')) profile.anyVersion = true
-    else profile.constraints.add(trimmed)
-    profiles.set(runtime.ref, profile)
-  }
-  for (const action of actions) {
-    if (action.runtimeRef) add(runtimes.find((runtime) => runtime.ref === action.runtimeRef), action.runtimeVersion, 'constraint')
-    for (const [name, constraint] of Object.entries(action.requiredWorkerRuntimes)) {
-      const normalized = normalizeRuntimeName(name)
-      const runtime =
-        runtimes.find((r) => aliasesContain(r.aliases, normalized)) ??
-        runtimes.find((r) => r.name.toLowerCase() === normalized) ??
-        runtimes.find((r) => r.ref === name)
-      add(runtime, constraint, 'any')
-    }
-  }
-  return [...profiles.values()].map(({ runtime, constraints, anyVersion }) => ({ runtime, constraints: [...constraints], anyVersion }))
-}
-
-/** Whether a version qualifies for a profile: it matches any constraint, or any version will do. */
-export function versionQualifies(version: string, profile: RequirementProfile): boolean {
-  if (profile.anyVersion || profile.constraints.length === 0) return true
-  return profile.constraints.some((constraint) => {
-    try {
-      return matchesConstraint(version, constraint)
-    } catch {
-      return false
-    }
-  })
 }
 
 /** The env of one runtime (base when `row` is null) for one pack, with discovery's interpreter substituted. */
@@ -104,15 +56,23 @@ export function envSpecFor(
 /**
  * Every env the worker would build for a pack (spec §4.6): per runtime the pack uses, the base env
  * and one per qualifying version that is available and enabled here, each with its version's own
- * config and the interpreter discovery resolved substituted for the bare command.
+ * config and the interpreter discovery resolved substituted for the bare command. Runtimes whose env
+ * folders would clash (see `packEnvClashes`) get none: the pack's problems say why.
  */
 export function planPackEnvs(inputs: PlanInputs): EnvSpec[] {
   const specs: EnvSpec[] = []
+  const clashing = clashingRefs(packEnvClashes(inputs.actions, envOwners(inputs.runtimes, inputs.versionsOf)))
   for (const profile of requirementProfiles(inputs.actions, inputs.runtimes)) {
     const { runtime } = profile
+    if (clashing.has(runtime.ref)) continue
     const rows = inputs.versionsOf(runtime).filter((row) => row.available && row.enabled && versionQualifies(row.version, profile))
     const candidates = [null, ...rows].map((row) => envSpecFor(inputs.pack, runtime, row, inputs.runtimeEnvsDir, inputs.locate))
     specs.push(...candidates.filter((spec) => envNeededSync(spec)))
   }
   return specs
+}
+
+/** Runtime records as the clash check sees them. */
+export function envOwners(runtimes: readonly RuntimeRecord[], versionsOf: (runtime: RuntimeRecord) => readonly RuntimeVersionRecord[]): EnvOwner[] {
+  return runtimes.map((runtime) => ({ ref: runtime.ref, name: runtime.name, aliases: runtime.aliases, file: runtime.sourceFile, versions: versionsOf(runtime).map((row) => row.version) }))
 }

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs'
 import type { EnvView } from '../../../shared/domain/env'
-import { badInput } from '../errors'
+import { badInput, WorkbenchError } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
 import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRecord, RuntimeVersionRepository } from '../store/runtime-version-repository'
 import type { EnvBuildResult } from './build-env'
 import type { EnvBuilder } from './env-builder'
-import { envSpecFor, planPackEnvs } from './env-plan'
+import { clashMessage, packEnvClashes } from './env-clash'
+import { envOwners, envSpecFor, planPackEnvs } from './env-plan'
 import { envNeededSync, type EnvSpec } from './env-spec'
 import type { EnvInspection } from './inspect-env'
 import { unclaimedByFilter } from '../verify/runtime-filter'
@@ -96,6 +97,9 @@ export class EnvService {
     const wanted = runtimeName.toLowerCase()
     const forRuntime = specs.filter((spec) => spec.runtimeRef === wanted || spec.runtimeName === wanted || this.aliasOf(spec.runtimeRef, wanted))
     if (forRuntime.length === 0) {
+      const named = this.deps.runtimes.list().filter((runtime) => runtime.ref === wanted || runtime.name.toLowerCase() === wanted || runtime.aliases.includes(wanted))
+      const clash = named.map((runtime) => this.clashOf(packRef, runtime.ref)).find((message) => message !== null)
+      if (clash) throw new WorkbenchError('environment', clash)
       const known = [...new Set(specs.map((spec) => spec.runtimeName))].join(', ') || 'none'
       throw badInput(`pack '${packRef}' has no environments for runtime '${runtimeName}' (its runtimes with envs: ${known})`)
     }
@@ -116,10 +120,24 @@ export class EnvService {
   async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null): Promise<EnvSetupOutcome | null> {
     const spec = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
     if (!envNeededSync(spec)) return null
+    const clash = this.clashOf(pack.ref, runtime.ref)
+    if (clash !== null) throw new WorkbenchError('environment', clash)
     this.known.set(spec.envDir, spec)
     const current = await this.deps.builder.inspect(spec)
     if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
     return toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) }))
+  }
+
+  /**
+   * Why this runtime's envs in this pack are not built, when its env folders would be another runtime's
+   * (see `packEnvClashes`); null otherwise.
+   */
+  clashOf(packRef: string, runtimeRef: string): string | null {
+    const pack = this.deps.packs.findByRef(packRef)
+    if (!pack) return null
+    const owners = envOwners(this.deps.runtimes.list(), (runtime) => this.deps.versions.listByRuntime(runtime.id))
+    const clash = packEnvClashes(this.deps.packs.listActions(pack.id), owners).find((candidate) => candidate.first.ref === runtimeRef || candidate.second.ref === runtimeRef)
+    return clash === undefined ? null : clashMessage(pack.ref, clash)
   }
 
   /** Setup runs in the pack folder and reads its manifest: without the folder there is nothing to build from. */

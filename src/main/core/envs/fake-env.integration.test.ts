@@ -48,7 +48,8 @@ describe('setup command environment (spec §4.5)', () => {
           'PIP_CONFIG_FILE=/dev/null',
           `PYTHONPATH=${spec.packDir}/lib`,
           `EXTRA=${spec.envDir}/x`,
-          `PATH=${process.env.PATH}`
+          // The machine's PATH, without what npm put there for the test run (issue 9 finding 10).
+          `PATH=${captureBaselineEnv(process.env).PATH}`
         ])
       )
       expect(lines.join('\n')).not.toMatch(/CANARY|ATTUNE_API_TOKEN|secret/)

@@ -23,6 +23,12 @@ describe('resolveActionSource (spec §5.2, §5.4)', () => {
     expect(resolveActionSource(inputs({}), only('/packs/demo/actions/greet.sh'))).toEqual({ kind: 'file', path: '/packs/demo/actions/greet.sh' })
   })
 
+  it('never falls back to a file outside actions/ (issue 9 finding 6)', () => {
+    const any = (): boolean => true
+    expect(resolveActionSource(inputs({ entryPoint: '../../../../etc/passwd', runtimeName: 'python' }), any)).toBeNull()
+    expect(resolveActionSource(inputs({ entryPoint: '../pack.yaml', runtimeName: 'python' }), any)).toBeNull()
+  })
+
   it('runs a shell entry point without a file as inline code', () => {
     expect(resolveActionSource(inputs({ entryPoint: 'echo "hi $name"' }), none)).toEqual({ kind: 'inline', code: 'echo "hi $name"' })
     expect(resolveActionSource(inputs({ entryPoint: 'echo', runtimeName: 'Shell' }), none)?.kind).toBe('inline')

@@ -1,5 +1,6 @@
-import { basename, join } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import type { RuntimeExecutionConfig } from '../../../shared/domain/execution-config'
+import { isInside } from '../packs/pack-loader-files'
 
 /** What the action runs: a file in the pack, or inline code. */
 export type ActionSource =
@@ -20,13 +21,15 @@ export interface SourceInputs {
 /**
  * Where the action's code comes from (spec §5.2, §5.4): the given file; else inline code; else
  * `<pack_dir>/actions/<entry_point>` if it exists; else, for the `shell` runtime, the entry point text
- * itself as inline code. Null means "No executable content found".
+ * itself as inline code. A path leaving `actions/` is never used as a file. Null means "No executable content found".
  */
 export function resolveActionSource(inputs: SourceInputs, fileExists: (path: string) => boolean): ActionSource | null {
   if (inputs.codePath !== null) return { kind: 'file', path: inputs.codePath }
   if (inputs.code !== null) return { kind: 'inline', code: inputs.code }
   const fallback = join(inputs.packDir, 'actions', inputs.entryPoint)
-  if (inputs.entryPoint !== '' && fileExists(fallback)) return { kind: 'file', path: fallback }
+  // Never a file outside actions/ (`../../etc/passwd`): the workbench's own guard, beyond the worker.
+  const inside = isInside(join(inputs.packDir, 'actions'), resolve(inputs.packDir, 'actions', inputs.entryPoint))
+  if (inputs.entryPoint !== '' && inside && fileExists(fallback)) return { kind: 'file', path: fallback }
   if (inputs.runtimeName.toLowerCase() === 'shell' && inputs.entryPoint.trim() !== '') return { kind: 'inline', code: inputs.entryPoint }
   return null
 }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { captureIo } from '../../../../test-support/capture-io'
 import { linkTools, writePack } from '../../../../test-support/env-machine'
@@ -25,6 +25,8 @@ beforeEach(async () => {
   writePack(machine, 'demo', {
     'actions/sleepy.yaml': 'ref: demo.sleepy\nrunner_type: shell\nentry_point: sleepy.sh\n',
     'actions/sleepy.sh': 'echo "pid $$"\nsleep 30 &\necho "child $!"\necho "to stderr" >&2\nwait\n',
+    'actions/keeps.yaml': 'ref: demo.keeps\nrunner_type: shell\nentry_point: keeps.sh\nparameter_delivery: file\nparameters:\n  token: {type: string, secret: true}\n',
+    'actions/keeps.sh': 'echo "pid $$"\necho "file $ATTUNE_PARAMETER_FILE"\nexec sleep 30\n',
     'actions/slow.yaml': 'ref: demo.slow\nrunner_type: shell\nentry_point: slow.sh\n',
     'actions/slow.sh': 'echo one\nsleep 1\necho two\necho err-two >&2\n'
   })
@@ -95,6 +97,30 @@ describe('restart recovery', () => {
     expect(after.json()).toEqual({ id, stdout: log, stderr: 'to stderr\n', finished: 'abandoned' })
     // Reopening the home killed the orphaned action and its child (matched by ATTUNE_EXEC_ID in /proc).
     if (process.platform === 'linux') await waitFor('the orphaned action to be gone', () => (leftovers.some(pidAlive) ? undefined : true))
+  })
+
+  it('keeps a run\'s secret files in the private scratch folder and removes what a killed engine left there', async () => {
+    child = startEngineChild({ home: machine.dataHome, env, options, action: 'demo.keeps', parameters: { token: 'crash-secret-6b1f' } })
+    const { id } = (await child.next((event) => event.event === 'started')) as { id: number }
+    const log = await waitFor('the action to print its parameter file', () => {
+      const text = existsSync(runDir(id, 'stdout.log')) ? readFileSync(runDir(id, 'stdout.log'), 'utf8') : ''
+      return /file \S+/.test(text) ? text : undefined
+    })
+    leftovers.push(Number(/pid (\d+)/.exec(log)?.[1]))
+    const file = /file (\S+)/.exec(log)?.[1] ?? ''
+    const scratch = join(machine.dataHome, 'scratch')
+    expect(dirname(dirname(file))).toBe(scratch)
+    expect(statSync(scratch).mode & 0o777).toBe(0o700)
+    expect(statSync(dirname(file)).mode & 0o777).toBe(0o700)
+    expect(readFileSync(file, 'utf8')).toContain('crash-secret-6b1f')
+
+    await child.crash()
+    child = null
+    // SIGKILL cleans nothing up: the file with the secret is still there until an engine opens the home.
+    expect(existsSync(file)).toBe(true)
+    openWorkbench({ home: machine.dataHome, env, ...options }).close()
+    expect(existsSync(file)).toBe(false)
+    expect(readdirSync(scratch)).toEqual([])
   })
 })
 

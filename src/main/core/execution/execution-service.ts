@@ -15,6 +15,7 @@ import { unclaimedByFilter } from '../verify/runtime-filter'
 import { envWarning } from './env-warning'
 import type { LaunchResult, ProcessLauncher } from './execution-launch'
 import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
+import { entryPointProblemSync } from './entry-point-guard'
 import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
@@ -211,7 +212,15 @@ export class ExecutionService {
     }
     const runtime = this.deps.runtimes.findByRef(action.runtimeRef)
     if (!runtime) throw badInput(`action '${action.ref}' uses runtime '${action.runtimeRef}', which is not loaded`)
+    this.checkEntryPoint(action, runtime.ref)
     return runtime
+  }
+
+  /** Refuse an action whose entry point has an error, as loaded or as the disk is now (issue 9 finding 6). */
+  checkEntryPoint(action: ActionDefinition, runtimeRef: string): void {
+    const pack = this.deps.packs.findByRef(packOf(action))
+    const problem = pack ? entryPointProblemSync(action, pack.dir, runtimeRef) : null
+    if (problem !== null) throw badInput(problem)
   }
 
   private checkParameters(action: ActionDefinition, parameters: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -264,9 +273,9 @@ export class ExecutionService {
   ): Promise<void> {
     if (this.disposed) return
     const logs = executionLogPaths(this.deps.executionsDir, record.id)
-    mkdirSync(logs.dir, { recursive: true })
-    writeFileSync(logs.stdout, '')
-    writeFileSync(logs.stderr, '')
+    mkdirSync(logs.dir, { recursive: true, mode: 0o700 })
+    writeFileSync(logs.stdout, '', { mode: 0o600 })
+    writeFileSync(logs.stderr, '', { mode: 0o600 })
     if (signal.aborted) {
       this.finish(record.id, { ...failedEnd('Execution cancelled by user'), status: 'cancelled' })
       this.updated(this.record(record.id))
@@ -278,6 +287,13 @@ export class ExecutionService {
     const selected = resolution.selected
     const spec = envSpecFor(pack, runtime, selected, this.deps.runtimeEnvsDir, this.deps.locate)
     const baseSpec = envSpecFor(pack, runtime, null, this.deps.runtimeEnvsDir, this.deps.locate)
+    // Its env folder would be another runtime's: running there would use that runtime's env.
+    const clash = envNeededSync(spec) || envNeededSync(baseSpec) ? this.deps.envs.clashOf(pack.ref, runtime.ref) : null
+    if (clash !== null) {
+      this.finish(record.id, failedEnd(`the ${spec.runtimeName} environment is not built: ${clash}`))
+      this.updated(this.record(record.id))
+      return
+    }
     const env = await this.deps.envs.ensureForRun(pack, runtime, selected).catch((error: unknown) => {
       warnings.push(`environment setup failed: ${error instanceof Error ? error.message : String(error)}`)
       return null
@@ -296,6 +312,13 @@ export class ExecutionService {
       envIncomplete
     })
     this.updated(this.record(record.id))
+    // Checked again just before the spawn: the pack may have changed during env setup.
+    const entryProblem = entryPointProblemSync(action, pack.dir, runtime.ref)
+    if (entryProblem !== null) {
+      this.finish(record.id, failedEnd(entryProblem))
+      this.updated(this.record(record.id))
+      return
+    }
     const result = await this.deps.launch({
       executionId: record.id,
       action,

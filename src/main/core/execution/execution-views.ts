@@ -16,8 +16,8 @@ export function executionLogPaths(executionsDir: string, id: number): { dir: str
 export function writeFinalStatusSync(executionsDir: string, id: number, status: string): void {
   const paths = executionLogPaths(executionsDir, id)
   try {
-    mkdirSync(paths.dir, { recursive: true })
-    writeFileSync(paths.status, JSON.stringify({ id, status, finishedAt: new Date().toISOString() }))
+    mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
+    writeFileSync(paths.status, JSON.stringify({ id, status, finishedAt: new Date().toISOString() }), { mode: 0o600 })
   } catch {
     // Only `logs --follow` needs it. After a crash, the next engine to open the home writes it (`abandoned`).
   }

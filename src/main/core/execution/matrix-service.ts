@@ -27,6 +27,7 @@ export class MatrixService {
     if (action.runtimeRef === null) throw badInput(`action '${action.ref}' has no runtime to run a matrix over`)
     const runtime = this.deps.runtimes.findByRef(action.runtimeRef)
     if (!runtime) throw badInput(`action '${action.ref}' uses runtime '${action.runtimeRef}', which is not loaded`)
+    this.deps.executions.checkEntryPoint(action, runtime.ref)
     const rows = sortLikeRepository(this.deps.versions.listByRuntime(runtime.id))
     if (rows.length === 0) throw new WorkbenchError('environment', `${runtime.name} has no versions: a matrix needs at least one (use run instead)`)
     const explained = explainSelection(

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { SETUP_HOME_DIR } from '../envs/env-layout'
 import { mapLimit } from '../util/map-limit'
+import { parseProcStat } from './process-tree'
 
 /**
  * Kill what is left of runs whose engine died (Linux): every process whose environment names one of
@@ -22,17 +23,33 @@ export function reapOrphanedRunsSync(ids: readonly (number | string)[], runtimeE
  * The same for one run that just ended, without blocking the event loop: /proc reads are slow on some
  * kernels and sandboxes (a fraction of a millisecond each) and many runs end at once under load, so runs
  * that end while a scan is under way share the next one. Resolves with the pids killed.
+ *
+ * The scan may outlive the run (its result does not wait for it), so only processes started before the run
+ * ended are killed: a later run given the same id (a data home started afresh) is never touched.
  */
-export function reapRunAsync(id: number | string, runtimeEnvsDir: string): Promise<number[]> {
+export function reapRunAsync(id: number | string, runtimeEnvsDir: string, endedAt: number | null = bootTicksNow()): Promise<number[]> {
   if (process.platform !== 'linux') return Promise.resolve([])
   return new Promise((resolve) => {
     const key = runKey(runtimeEnvsDir, String(id))
     waiting.set(key, [...(waiting.get(key) ?? []), resolve])
+    if (endedAt !== null) bounds.set(key, Math.max(bounds.get(key) ?? 0, endedAt))
     if (!scanning) void scanWhileWaiting()
   })
 }
 
+/** Clock ticks since boot, the unit of a process's start time in /proc/<pid>/stat; null if unknown. */
+export function bootTicksNow(procDir = '/proc'): number | null {
+  try {
+    // USER_HZ is 100 on every Linux architecture Node runs on; a tick of slack covers the rounding.
+    return Math.ceil(Number(readFileSync(join(procDir, 'uptime'), 'latin1').split(' ')[0]) * 100) + 1
+  } catch {
+    return null
+  }
+}
+
 const waiting = new Map<string, ((killed: number[]) => void)[]>()
+/** Per run waiting: the latest start time (boot ticks) of a process the scan may kill. */
+const bounds = new Map<string, number>()
 let scanning = false
 
 const runKey = (runtimeEnvsDir: string, id: string): string => `${runtimeEnvsDir}\0${id}`
@@ -42,9 +59,11 @@ async function scanWhileWaiting(): Promise<void> {
   try {
     while (waiting.size > 0) {
       const batch = new Map(waiting)
+      const limits = new Map(bounds)
       waiting.clear()
+      bounds.clear()
       const killed = new Map<string, number[]>()
-      for (const [key, pid] of await scanProc('/proc', new Set(batch.keys()))) killed.set(key, [...(killed.get(key) ?? []), pid])
+      for (const [key, pid] of await scanProc('/proc', new Set(batch.keys()), limits)) killed.set(key, [...(killed.get(key) ?? []), pid])
       for (const [key, resolvers] of batch) for (const resolve of resolvers) resolve(killed.get(key) ?? [])
     }
   } finally {
@@ -53,8 +72,8 @@ async function scanWhileWaiting(): Promise<void> {
   }
 }
 
-/** Kill every process whose `<envs dir>\0<exec id>` is in `wanted`; the pids killed, by that key. */
-async function scanProc(procDir: string, wanted: ReadonlySet<string>): Promise<[string, number][]> {
+/** Kill every process whose `<envs dir>\0<exec id>` is in `wanted` (started by `startedBy`); the pids killed, by that key. */
+async function scanProc(procDir: string, wanted: ReadonlySet<string>, startedBy: ReadonlyMap<string, number>): Promise<[string, number][]> {
   let entries: string[]
   try {
     entries = (await readdir(procDir)).filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
@@ -72,6 +91,8 @@ async function scanProc(procDir: string, wanted: ReadonlySet<string>): Promise<[
     const vars = parseEnviron(environ)
     const key = runKey(vars.get('ATTUNE_RUNTIME_ENVS_DIR') ?? '', vars.get('ATTUNE_EXEC_ID') ?? '')
     if (!wanted.has(key)) return null
+    const limit = startedBy.get(key)
+    if (limit !== undefined && !(await startedNoLaterThan(join(procDir, entry, 'stat'), limit))) return null
     try {
       process.kill(Number(entry), 'SIGKILL')
       return [key, Number(entry)]
@@ -80,6 +101,14 @@ async function scanProc(procDir: string, wanted: ReadonlySet<string>): Promise<[
     }
   })
   return found.filter((hit): hit is [string, number] => hit !== null)
+}
+
+async function startedNoLaterThan(statFile: string, ticks: number): Promise<boolean> {
+  try {
+    return Number(parseProcStat(await readFile(statFile, 'latin1')).startTime) <= ticks
+  } catch {
+    return false
+  }
 }
 
 /**

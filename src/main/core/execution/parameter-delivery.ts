@@ -16,7 +16,7 @@ export interface PreparedDelivery {
 /**
  * Prepare delivery of the formatted document (spec §5.6).
  *
- * `stdin`: the document plus `\n` (even `{}` is sent). `file`: a new file in `tempDir` (the OS temp dir),
+ * `stdin`: the document plus `\n` (even `{}` is sent). `file`: a new file in `tempDir` (the run's private folder),
  * mode 0400, holding the document with no newline added; stdin gets EOF at once. With shell helpers the
  * parameters are already in the script, so stdin gets nothing either way.
  */

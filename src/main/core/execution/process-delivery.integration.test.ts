@@ -1,6 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, it, expect } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { runProcess } from './process-runtime'
@@ -39,15 +39,16 @@ describe('parameter delivery (spec §5.6, scenarios 36–38)', () => {
     expect(file.stdout).toMatch(/^file\|yaml\|\/.+attune-params-[0-9a-f]+\n$/)
   })
 
-  it('file delivery: mode 0400 in the OS temp dir, no trailing newline, stdin at EOF, removed afterwards', async () => {
+  it('file delivery: mode 0400 in a private run folder of the OS temp dir, no trailing newline, stdin at EOF, removed afterwards', async () => {
     const result = await runProcess(root.request('deliver', 'file.sh', { parameterDelivery: 'file', parameters: { key: 'value' }, tempDir: undefined }))
     const lines = result.stdout.split('\n')
     expect(lines[0]).toBe('mode=400')
     expect(lines[1]).toBe('stdin=[]')
     const path = (lines[2] ?? '').slice('path='.length)
-    expect(path.startsWith(join(tmpdir(), 'attune-params-'))).toBe(true)
+    expect(path).toMatch(new RegExp(`^${tmpdir()}/attune-run-\\d+-[^/]+/attune-params-[0-9a-f]+$`))
     expect(lines.slice(3).join('\n')).toBe('{"key":"value"}')
     expect(existsSync(path)).toBe(false)
+    expect(existsSync(dirname(path))).toBe(false)
   })
 
   it('file delivery in dotenv contains key and value (scenario 37)', async () => {
@@ -88,12 +89,23 @@ describe('inline shell helpers (spec §5.6, scenario 26)', () => {
     expect(result.stdout).toBe('stdin=[] env=[] unset=[]\n')
   })
 
-  it('writes the script under <tmp>/attune/inline_actions and deletes it afterwards', async () => {
-    const result = await inline('echo "$0"; stat -c %a "$0"', {})
-    const [path, mode] = result.stdout.trim().split('\n')
-    expect(path).toMatch(new RegExp(`^${root.tmp}/attune/inline_actions/exec_\\d+_[0-9a-f]+\\.sh$`))
+  it('writes the script in a private folder of its own (0700, not a shared inline_actions) and deletes both afterwards', async () => {
+    const result = await inline('echo "$0"; stat -c %a "$0"; stat -c %a "$(dirname "$0")"', {})
+    const [path, mode, dirMode] = result.stdout.trim().split('\n')
+    expect(path).toMatch(new RegExp(`^${root.tmp}/attune-run-\\d+-[^/]+/exec_\\d+_[0-9a-f]+\\.sh$`))
     expect(mode).toBe('600')
-    expect(readdirSync(join(root.tmp, 'attune', 'inline_actions'))).toEqual([])
+    expect(dirMode).toBe('700')
+    expect(existsSync(dirname(path ?? ''))).toBe(false)
+    expect(readdirSync(root.tmp).filter((name) => name.startsWith('attune-'))).toEqual([])
+  })
+
+  it('never writes through a shared inline_actions folder another user could have made writable to all', async () => {
+    const shared = join(root.tmp, 'attune', 'inline_actions')
+    mkdirSync(shared, { recursive: true })
+    chmodSync(shared, 0o777)
+    const result = await inline('echo "$0"', {})
+    expect(result.stdout.startsWith(shared)).toBe(false)
+    expect(readdirSync(shared)).toEqual([])
   })
 
   it('quotes values safely', async () => {

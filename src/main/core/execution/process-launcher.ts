@@ -13,6 +13,8 @@ export function createProcessLauncher(options: {
   readonly killGraceMs?: number
   /** The workbench's own Attune API settings (its ATTUNE_API_URL / ATTUNE_API_TOKEN). */
   readonly api?: ApiSettings
+  /** Where each run's private folder is made (`<data home>/scratch`). */
+  readonly scratchDir?: string
 }): ProcessLauncher {
   return async (request: LaunchRequest): Promise<LaunchResult> => {
     const { action, pack } = request
@@ -57,6 +59,7 @@ export function createProcessLauncher(options: {
       stderrLogPath: request.logs.stderr,
       onOutput: request.onOutput,
       signal: request.signal,
+      ...(options.scratchDir !== undefined && { tempDir: options.scratchDir }),
       prepareEnv: async (_config, envDir) => request.ensureEnv(envDir === request.baseEnvDir ? 'base' : 'version'),
       ...(options.killGraceMs !== undefined && { killGraceMs: options.killGraceMs })
     }

@@ -17,13 +17,15 @@ export interface PreparedRun {
   /** The stdin document (with its newline), or null when stdin gets EOF at once. */
   readonly stdinText: string | null
   readonly warnings: readonly string[]
+  /** The run's private folder, where its files were written. */
+  readonly scratchDir: string
 }
 
 /**
  * Write what the run needs to disk and decide its command and environment (spec §5.4–5.6): the
  * parameter file (file delivery), the inline script (temp_file, wrapped with shell helpers when enabled),
  * the argv and the child environment. Each file written registers its removal in `cleanups`, which the
- * caller runs however the run ends. Throws only for I/O failures (an unwritable temp dir).
+ * caller runs however the run ends. `tempDir` is the run's private folder (see `openRunScratch`). Throws only for I/O failures (an unwritable temp dir).
  */
 export async function prepareRun(
   request: ProcessRequest,
@@ -65,6 +67,7 @@ export async function prepareRun(
     env: childEnv.env,
     summary: commandSummary(command, childEnv.overrideCount),
     stdinText: delivery.stdinText,
-    warnings: childEnv.warnings
+    warnings: childEnv.warnings,
+    scratchDir: tempDir
   }
 }

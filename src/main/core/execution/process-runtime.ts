@@ -7,11 +7,13 @@ import { DEFAULT_MAX_OUTPUT_BYTES } from './output-bounded'
 import { OutputCapture } from './output-capture'
 import { resolveInterpreter, type ResolvedInterpreter } from './process-interpreter'
 import { notStarted } from './process-not-started'
-import { reapRunAsync } from './orphan-reaper'
+import { bootTicksNow, reapRunAsync } from './orphan-reaper'
 import { prepareRun, type PreparedRun } from './process-prepare'
+import { openRunScratch } from './run-scratch'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
 import { openStdinPipe } from './process-stdin-pipe'
 import { superviseProcess } from './process-supervisor'
+import { describeLeftovers, ProcessTree } from './process-tree'
 import type { ProcessRequest, ProcessResult } from './process-types'
 import { judgeRun } from './process-verdict'
 import { Redactor } from './redact'
@@ -69,7 +71,9 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessResult
   try {
     let prepared: PreparedRun
     try {
-      prepared = await prepareRun(request, resolved, source, request.tempDir ?? tmpdir(), cleanups)
+      const scratch = await openRunScratch(request.tempDir ?? tmpdir(), request.executionId)
+      cleanups.push(scratch.remove)
+      prepared = await prepareRun(request, resolved, source, scratch.dir, cleanups)
     } catch (error) {
       return notStarted({ ...base, startFailure: 'setup', error: `Could not prepare the run: ${error instanceof Error ? error.message : String(error)}` })
     }
@@ -99,7 +103,7 @@ async function execute(
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
   const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
-  const pipe = prepared.stdinText === null ? null : await openStdinPipe(request.tempDir ?? tmpdir())
+  const pipe = prepared.stdinText === null ? null : await openStdinPipe(prepared.scratchDir)
   const spawnStarted = Date.now()
   let child
   try {
@@ -118,6 +122,7 @@ async function execute(
     pipe?.closeChildEnd()
   }
   const stdinStream = pipe?.writer ?? child.stdin
+  const tree = ProcessTree.watch(child.pid)
   log('info', `pid ${child.pid}: ${summary}`)
   const timeoutSeconds = request.timeoutSeconds > 0 && Number.isFinite(request.timeoutSeconds) ? request.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS
   const exit = await superviseProcess(child, captures, {
@@ -127,6 +132,12 @@ async function execute(
     stdin: prepared.stdinText === null || stdinStream === null ? null : { text: prepared.stdinText, stream: stdinStream, close: pipe === null ? 'end' : 'destroy' },
     drainMs: DRAIN_MS,
     onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`),
+    killLeftovers: () => {
+      const killed = tree?.killLeftovers() ?? []
+      if (killed.length === 0) return
+      warnings.push(describeLeftovers(killed))
+      log('warn', `pid ${child.pid}: ${describeLeftovers(killed)}`)
+    },
     reapEscaped: () => reapEscaped(prepared.env, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
   })
   const durationMs = Date.now() - spawnStarted
@@ -176,15 +187,18 @@ async function execute(
 /**
  * Beyond the spec's group kill: descendants that left the process group (setsid, double fork) still
  * carry the run's ATTUNE_EXEC_ID and ATTUNE_RUNTIME_ENVS_DIR; no process outlives its run (Linux, /proc).
- * Another pass catches what forked during the one before.
+ * Another pass catches what forked during the one before. The result does not wait for it (see
+ * `superviseProcess`); what it kills is logged. Those that also cleared their environment are caught by
+ * the process tree (`process-tree.ts`).
  */
 async function reapEscaped(env: Readonly<Record<string, string>>, report: (pids: readonly number[]) => void): Promise<void> {
   const id = env.ATTUNE_EXEC_ID
   const envsDir = env.ATTUNE_RUNTIME_ENVS_DIR
   if (!id || !envsDir) return
+  const endedAt = bootTicksNow()
   for (let pass = 0; pass < 3; pass++) {
-    // A /proc read that hangs must not keep the run from ending.
-    const killed = await Promise.race([reapRunAsync(id, envsDir), delay(REAP_TIMEOUT_MS, [], { ref: false })])
+    // A /proc read that hangs must not hold anything up.
+    const killed = await Promise.race([reapRunAsync(id, envsDir, endedAt), delay(REAP_TIMEOUT_MS, [], { ref: false })])
     if (killed.length === 0) return
     report(killed)
   }

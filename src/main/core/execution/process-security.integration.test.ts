@@ -120,7 +120,7 @@ describe('security (spec §5.14, scenarios 39, 41, 42)', () => {
     const result = await runProcess(
       root.request('sec', 'inline', { codePath: null, code: 'tr "\\0" " " < /proc/$$/cmdline; echo; [ "$api_key" = "sk-live-4242-abcdef" ] && echo has-secret', parameters: secrets, parameterSchema: schema })
     )
-    expect(result.stdout).toMatch(/^\/bin\/bash .*\/inline_actions\/exec_\d+_[0-9a-f]+\.sh \nhas-secret\n$/)
+    expect(result.stdout).toMatch(/^\/bin\/bash .*\/attune-run-\d+-[^/]+\/exec_\d+_[0-9a-f]+\.sh \nhas-secret\n$/)
     expect(result.command).not.toContain('sk-live')
   })
 

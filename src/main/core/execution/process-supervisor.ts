@@ -15,7 +15,13 @@ export interface SuperviseOptions {
   /** After the process exits, how long its pipes may stay open (held by an escaped descendant). */
   readonly drainMs: number
   readonly onTerminate?: (reason: 'timeout' | 'cancel') => void
-  /** Right after the group was killed at exit: kill descendants that left the group (setsid, daemons). */
+  /** Right after the group was killed at exit, before the drain: kill what is left of the process tree. */
+  readonly killLeftovers?: () => void
+  /**
+   * Started after `killLeftovers`: a wider search for descendants that left the group (setsid, daemons). It
+   * runs beside the drain and is not waited for: what it kills ends the drain early, but the result never
+   * waits on a scan of every process.
+   */
   readonly reapEscaped?: () => Promise<void>
 }
 
@@ -72,8 +78,13 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
       // Reap orphans: anything left in the group dies with its parent, and so does what escaped it.
       signalGroup(pid, 'SIGKILL')
       // Best effort beyond the spec's group kill; escaped descendants holding the pipes die here, so the drain ends.
-      const reaped = options.reapEscaped?.().catch(() => undefined)
-      void Promise.all([withTimeout(streamsClosed, options.drainMs), reaped]).then(async ([closed]) => {
+      try {
+        options.killLeftovers?.()
+      } catch {
+        // A tree that cannot be read leaves the wider search below.
+      }
+      void options.reapEscaped?.().catch(() => undefined)
+      void withTimeout(streamsClosed, options.drainMs).then(async (closed) => {
         if (!closed) {
           child.stdout?.destroy()
           child.stderr?.destroy()

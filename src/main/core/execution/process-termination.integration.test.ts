@@ -18,6 +18,8 @@ root.pack('term', {
   'actions/sleep.sh': 'sleep 30\n',
   'actions/no-reader.sh': 'exec sleep 30\n',
   'actions/orphan.sh': 'sleep 30 &\necho $!\n',
+  // Leaves the process group and clears its environment: neither the group kill nor the ATTUNE_EXEC_ID sweep finds it.
+  'actions/detached.sh': 'setsid env -i sleep 300 &\necho $!\nsleep 0.6\n',
   // Reads its stdin first: a process that dies before the write would make it a broken pipe (§5.6).
   'actions/self-kill.sh': 'read -r _\necho dying\nkill -9 $$\n',
   'actions/trap-exit.sh': 'trap "exit 143" TERM\necho ready\nsleep 30 &\nwait\n',
@@ -32,6 +34,27 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   }
   return condition()
 }
+
+describe('a child that leaves the process group and clears its environment (issue 9 finding 11)', () => {
+  it.skipIf(process.platform !== 'linux')('is followed through the process tree, killed at the end and named in the warnings', async () => {
+    const result = await runProcess(root.request('term', 'detached.sh'))
+    const pid = Number(result.stdout.trim())
+    expect(pid).toBeGreaterThan(0)
+    try {
+      expect(result.exitCode).toBe(0)
+      expect(result.warnings).toContainEqual(`killed 1 process the action left running outside its process group when it ended: sleep (pid ${pid})`)
+      expect(await waitFor(() => !isAlive(pid), 2000)).toBe(true)
+    } finally {
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+    }
+  })
+
+  it('adds no warning when nothing was left', async () => {
+    const result = await runProcess(root.request('term', 'orphan.sh'))
+    expect(result.warnings).toEqual([])
+    expect(await waitFor(() => !isAlive(Number(result.stdout.trim())), 2000)).toBe(true)
+  })
+})
 
 describe('cancellation and timeouts (spec §5.10, scenario 35)', () => {
   it('cancellation kills a TERM-ignoring shell descendant: done < 5 s, descendant dead within 2 s', async () => {

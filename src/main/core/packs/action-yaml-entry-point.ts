@@ -10,6 +10,8 @@ export interface EntryPoint {
   readonly entryPoint: string
   /** Absolute `<pack>/actions/<entry_point>` when it is a file inside the pack; null otherwise (reported). */
   readonly entryPath: string | null
+  /** Why the entry point cannot run (the message reported for `entry_point`), or null when it can. */
+  readonly error: string | null
 }
 
 /**
@@ -26,26 +28,21 @@ export function resolveEntryPoint(
   hints: { readonly misspelledKey: boolean; readonly shell: boolean; readonly native: boolean; readonly folder?: 'actions' | 'sensors' }
 ): EntryPoint {
   const folder = hints.folder ?? 'actions'
-  const missing = { entryPoint: typeof value === 'string' ? value : '', entryPath: null }
+  const fail = (message: string): EntryPoint => {
+    report(['entry_point'], message)
+    return { entryPoint: typeof value === 'string' ? value : '', entryPath: null, error: message }
+  }
   if (value === undefined || value === null || value === '') {
     const hint = hints.misspelledKey ? " (found 'entrypoint': the key is 'entry_point')" : ''
-    report(['entry_point'], `is required: the script to run, relative to the pack's ${folder}/ folder${hint}`)
-    return missing
+    return fail(`is required: the script to run, relative to the pack's ${folder}/ folder${hint}`)
   }
-  if (typeof value !== 'string') {
-    report(['entry_point'], `must be a file name relative to ${folder}/, found ${describeType(value)}`)
-    return missing
-  }
+  if (typeof value !== 'string') return fail(`must be a file name relative to ${folder}/, found ${describeType(value)}`)
   if (isAbsolute(value) || win32.isAbsolute(value)) {
-    report(['entry_point'], `'${value}' is an absolute path; an entry point is a file inside the pack, relative to its ${folder}/ folder`)
-    return missing
+    return fail(`'${value}' is an absolute path; an entry point is a file inside the pack, relative to its ${folder}/ folder`)
   }
   const actionsDir = join(packDir, folder)
   const path = resolve(actionsDir, value)
-  if (!isInside(actionsDir, path)) {
-    report(['entry_point'], `'${value}' leaves the ${folder}/ folder; an entry point is a file under ${actionsDir}`)
-    return missing
-  }
+  if (!isInside(actionsDir, path)) return fail(`'${value}' leaves the ${folder}/ folder; an entry point is a file under ${actionsDir}`)
   let real: string
   try {
     real = realpathSync(path)
@@ -53,22 +50,14 @@ export function resolveEntryPoint(
     const inline = hints.shell && isMissing(error, path)
       ? '; a worker would run this text as an inline shell command, the workbench runs only script files'
       : ''
-    report(['entry_point'], `'${value}' ${describeFsError(error, path)} (looked for ${path})${inline}`)
-    return missing
+    return fail(`'${value}' ${describeFsError(error, path)} (looked for ${path})${inline}`)
   }
-  if (!isInside(packDir, real)) {
-    report(['entry_point'], `'${value}' is a symbolic link to ${real}, outside the pack folder; packs must be self-contained`)
-    return missing
-  }
-  if (!statSync(real).isFile()) {
-    report(['entry_point'], `'${value}' is not a file (${path})`)
-    return missing
-  }
+  if (!isInside(packDir, real)) return fail(`'${value}' is a symbolic link to ${real}, outside the pack folder; packs must be self-contained`)
+  if (!statSync(real).isFile()) return fail(`'${value}' is not a file (${path})`)
   if (hints.native && process.platform !== 'win32' && !isExecutable(real)) {
-    report(['entry_point'], `'${value}' is not executable; the native runtime runs the file itself, so it needs an exec bit (chmod +x)`)
-    return missing
+    return fail(`'${value}' is not executable; the native runtime runs the file itself, so it needs an exec bit (chmod +x)`)
   }
-  return { entryPoint: value, entryPath: path }
+  return { entryPoint: value, entryPath: path, error: null }
 }
 
 function isExecutable(file: string): boolean {

@@ -40,6 +40,7 @@ describe('an action file', () => {
       file: pack.path('actions', 'a.yaml'),
       entryPoint: 'run.sh',
       entryPath: pack.path('actions', 'run.sh'),
+      entryPointError: null,
       workflowFile: null,
       runnerType: 'shell',
       runtimeRef: 'core.shell',

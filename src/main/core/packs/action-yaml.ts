@@ -53,7 +53,7 @@ export function readActionYaml(file: string, text: string, context: ActionYamlCo
           shell: runner.runtimeRef === 'core.shell',
           native: runner.runtimeRef === 'core.native'
         })
-      : { entryPoint: workflowFile, entryPath: null }
+      : { entryPoint: workflowFile, entryPath: null, error: null }
   if (doc.runtime_version_constraint !== undefined && doc.runtime_version === undefined) {
     report(['runtime_version_constraint'], `is not read from action files: the key is 'runtime_version'`, 'warning')
   }
@@ -64,7 +64,9 @@ export function readActionYaml(file: string, text: string, context: ActionYamlCo
     label: optionalText(doc, 'label', report),
     description: optionalText(doc, 'description', report),
     file,
-    ...entry,
+    entryPoint: entry.entryPoint,
+    entryPath: entry.entryPath,
+    entryPointError: entry.error,
     workflowFile,
     ...runner,
     runtimeVersion: readRuntimeVersion(doc.runtime_version, source, report),

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import type { PackProblem, PackView } from '../../../shared/domain/pack'
 import { applyRuntimeDefinitions } from '../catalog/catalog-loader'
 import { formatProblem } from '../catalog/problems'
+import { loadedPackClashProblems } from '../envs/env-clash'
+import { envOwners } from '../envs/env-plan'
 import { badInput } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
@@ -111,6 +113,8 @@ export class PackService {
 
   private store(loaded: PackDefinition): PackView {
     const { packs, runtimes, versions, transaction } = this.deps
+    const others = runtimes.list().filter((runtime) => !(runtime.origin === 'pack' && runtime.packRef === loaded.ref))
+    const clashes = loadedPackClashProblems(loaded, envOwners(others, (runtime) => versions.listByRuntime(runtime.id)))
     const record = transaction(() => {
       const pack = packs.upsert({
         ref: loaded.ref,
@@ -118,7 +122,7 @@ export class PackService {
         label: loaded.label,
         description: loaded.description,
         version: loaded.version,
-        problems: loaded.problems,
+        problems: [...loaded.problems, ...clashes],
         components: loaded.components,
         watchedFiles: loaded.watchedFiles
       })

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
@@ -24,7 +24,12 @@ export class HomeLockedError extends Error {
  * dies, so a second engine on the same home fails fast instead of interleaving writes.
  */
 export function openDatabaseSync(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+    // Private from the start (issue 9 finding 8): SQLite gives the -wal and -shm files the database's mode.
+    closeSync(openSync(file, 'a', 0o600))
+    chmodSync(file, 0o600)
+  }
   const db = newDatabase(file)
   try {
     db.pragma('journal_mode = WAL')

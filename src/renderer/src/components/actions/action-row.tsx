@@ -7,7 +7,8 @@ import type { RunMode } from './run-dialog'
 export function ActionRow({ summary, onRun }: { readonly summary: ActionSummary; readonly onRun: (mode: RunMode) => void }) {
   const { action, resolution, resolvedVersion } = summary
   const runtime = useRuntimesStore((state) => state.runtimes.find((view) => view.ref === action.runtimeRef))
-  const runnable = action.enabled && action.runtimeRef !== null && !action.workflowFile
+  const entryPointError = action.workflowFile ? null : (action.entryPointError ?? (action.entryPath === null ? 'entry point problem (see Packs)' : null))
+  const runnable = action.enabled && action.runtimeRef !== null && !action.workflowFile && entryPointError === null
   const hasVersions = (runtime?.versions.length ?? 0) > 0
   return (
     <tr>
@@ -46,7 +47,9 @@ export function ActionRow({ summary, onRun }: { readonly summary: ActionSummary;
             ) : null}
           </>
         ) : (
-          <span className="muted small">{action.workflowFile ? 'workflow (not run here)' : action.enabled ? 'no runtime' : 'disabled'}</span>
+          <span className="muted small" title={entryPointError ?? undefined}>
+            {action.workflowFile ? 'workflow (not run here)' : !action.enabled ? 'disabled' : action.runtimeRef === null ? 'no runtime' : 'entry point problem'}
+          </span>
         )}
       </td>
     </tr>
