@@ -113,10 +113,12 @@ export class EnvService {
    * Make the env a run needs usable first (seed §3: a broken env is recreated before the run). A
    * missing, broken, failed or stale env is built; returns null when the runtime needs no env.
    */
-  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null): Promise<EnvSetupOutcome | null> {
-    const spec = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
+  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null, envDir?: string): Promise<EnvSetupOutcome | null> {
+    const planned = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
+    // `envDir`: the base config set up in a version's dir, where the worker's fallback runs it (process.rs).
+    const spec = envDir === undefined ? planned : { ...planned, envDir }
     if (!envNeededSync(spec)) return null
-    this.known.set(spec.envDir, spec)
+    if (envDir === undefined) this.known.set(spec.envDir, spec)
     const current = await this.deps.builder.inspect(spec)
     if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
     return toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) }))

@@ -300,7 +300,9 @@ export class ExecutionService {
       runtimeName: spec.runtimeName,
       config: spec.config,
       baseConfig: baseSpec.config,
-      envDir,
+      // process.rs `ProcessRuntime::execute`: a selected version gets `{pack}/{runtime}-{version}` whether or
+      // not its config has an `environment`, and a fallback to the base config stays in that dir.
+      envDir: selected !== null ? spec.envDir : envDir,
       baseEnvDir: baseEnvDir ?? envDirFor(this.deps.runtimeEnvsDir, pack.ref, spec.runtimeName, null),
       isOverride: selected !== null,
       parameters: values,
@@ -311,7 +313,8 @@ export class ExecutionService {
       signal,
       onOutput: (stream, text) => this.deps.events.emit('log.chunk', { id: record.id, stream, text }),
       ensureEnv: async (which) => {
-        await this.deps.envs.ensureForRun(pack, runtime, which === 'base' ? null : selected)
+        if (which === 'version') await this.deps.envs.ensureForRun(pack, runtime, selected)
+        else await this.deps.envs.ensureForRun(pack, runtime, null, selected !== null ? spec.envDir : undefined)
       }
     })
     if (this.disposed) return
@@ -325,8 +328,8 @@ export class ExecutionService {
       error: result.error,
       durationMs: result.durationMs,
       interpreter: result.interpreter,
-      // Spec §5.3: a selected version whose interpreter is gone runs on the base config, in the base env.
-      envDir: selected !== null && result.configUsed === 'base' ? baseEnvDir : envDir,
+      // A selected version whose interpreter is gone runs the base config in the version's env dir (process.rs).
+      envDir: selected !== null && result.configUsed === 'base' ? (baseEnvDir === null ? null : spec.envDir) : envDir,
       fallback: result.fallback ?? record.fallback,
       warnings: [...warnings, ...result.warnings]
     })

@@ -42,7 +42,7 @@ export function createProcessLauncher(options: { readonly baselineEnv: Readonly<
       stderrLogPath: request.logs.stderr,
       onOutput: request.onOutput,
       signal: request.signal,
-      prepareEnv: async (_config, envDir) => request.ensureEnv(envDir === request.baseEnvDir ? 'base' : 'version'),
+      prepareEnv: async (config) => request.ensureEnv(request.isOverride && config === request.config ? 'version' : 'base'),
       ...(options.killGraceMs !== undefined && { killGraceMs: options.killGraceMs })
     }
     const result = await runProcess(processRequest)
