@@ -18,6 +18,7 @@ import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
+import { plainParameters } from './worker-numbers'
 
 const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
 
@@ -215,7 +216,8 @@ export class ExecutionService {
 
   private checkParameters(action: ActionDefinition, parameters: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const values = applyDefaults(action.parameters, parameters)
-    const { errors } = validateParameters(action.parameters, values)
+    // Checks see each exact number as its nearest double; the run gets the exact text (worker-numbers.ts).
+    const { errors } = validateParameters(action.parameters, plainParameters(values))
     if (errors.length > 0) throw badInput(`invalid parameters for ${action.ref}: ${errors.map((issue) => issue.message).join('; ')}`)
     return values
   }
@@ -232,7 +234,7 @@ export class ExecutionService {
     return this.deps.executions.create({
       actionRef: action.ref,
       packRef: packOf(action),
-      parameters: redactParameters(action, values),
+      parameters: plainParameters(redactParameters(action, values)),
       options,
       runtimeRef: runtime.ref,
       constraint: action.runtimeVersion,
