@@ -8,6 +8,8 @@
  * JavaScript number would not print back is kept as an {@link ExactNumber} from the parse onwards.
  */
 
+import { MAX_JSON_DEPTH } from './json-shape'
+
 /** A number kept as the text the worker prints for it; `value` is the nearest double, for validation. */
 export class ExactNumber {
   constructor(readonly text: string) {}
@@ -49,14 +51,16 @@ export function numberText(value: number | ExactNumber): string {
   return floatText(value) ?? 'null'
 }
 
-/** A plain copy of a parameter value with every {@link ExactNumber} as its nearest double (for checks and views). */
-export function plainValue(value: unknown): unknown {
+/**
+ * A plain copy of a parameter value with every {@link ExactNumber} as its nearest double (for checks and
+ * views). Below {@link MAX_JSON_DEPTH} levels the value is left as it is: validation refuses it anyway,
+ * and a cycle or a document nested a hundred thousand deep must not overflow the stack here first.
+ */
+export function plainValue(value: unknown, depth = 0): unknown {
   if (value instanceof ExactNumber) return value.value
-  if (Array.isArray(value)) return value.map(plainValue)
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, plainValue(entry)]))
-  }
-  return value
+  if (depth > MAX_JSON_DEPTH || typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) return value.map((entry) => plainValue(entry, depth + 1))
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, plainValue(entry, depth + 1)]))
 }
 
 /** The mapping with {@link plainValue} applied to each entry. */
