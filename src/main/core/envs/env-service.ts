@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import type { EnvView } from '../../../shared/domain/env'
+import type { EnvStatus, EnvView } from '../../../shared/domain/env'
 import { badInput } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
@@ -29,6 +29,8 @@ export interface EnvSetupOutcome extends EnvView {
   /** `none` when it was already up to date and no process ran; `skipped` when the runtime filter excludes it. */
   readonly action: 'none' | 'built' | 'failed' | 'skipped'
   readonly logTail: readonly string[]
+  /** For a run's ensure: the env's status before it was built (`stale`, `broken`, `missing`, `failed`). */
+  readonly before?: EnvStatus
 }
 
 /**
@@ -121,7 +123,7 @@ export class EnvService {
     if (envDir === undefined) this.known.set(spec.envDir, spec)
     const current = await this.deps.builder.inspect(spec)
     if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
-    return toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) }))
+    return { ...toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) })), before: current.status }
   }
 
   /** Setup runs in the pack folder and reads its manifest: without the folder there is nothing to build from. */

@@ -18,6 +18,7 @@ import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
+import { runDifferences } from './run-differences'
 import { plainParameters } from './worker-numbers'
 
 const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
@@ -284,6 +285,12 @@ export class ExecutionService {
       return null
     })
     if (this.disposed) return
+    const difference = runDifferences({
+      options: record.options,
+      selected: selected === null ? null : { interpreter: selected.interpreter, source: selected.source, binary: selected.executionConfig.interpreter?.binary ?? '' },
+      envRebuiltFrom: env?.action === 'built' ? env.before : undefined
+    })
+    if (difference !== null) warnings.push(difference)
     if (env && env.status !== 'ready') warnings.push(`the ${spec.runtimeName}${spec.version ? `-${spec.version}` : ''} environment is ${env.status}: ${env.error ?? env.statusReason ?? 'see envs list'}`)
     const envDir = envNeededSync(spec) ? spec.envDir : null
     const baseEnvDir = envNeededSync(baseSpec) ? baseSpec.envDir : null
