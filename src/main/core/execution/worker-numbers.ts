@@ -6,6 +6,8 @@
  * YAML, dotenv, shell helpers) prints an `f64` with the `ryu` crate: `1.0`, `1e20`, `1e-6`. A JavaScript
  * number cannot tell `1.0` from `1` nor hold `12345678901234567890`, so a number whose worker text a
  * JavaScript number would not print back is kept as an {@link ExactNumber} from the parse onwards.
+ * Limit: the workspace's serde_json is built without `float_roundtrip`, so a decimal with more than 19
+ * significant digits may be read one ULP off there; here every decimal is read correctly rounded.
  */
 
 import { MAX_JSON_DEPTH } from './json-shape'
