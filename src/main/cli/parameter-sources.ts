@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { text as readStreamText } from 'node:stream/consumers'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { YAMLParseError } from 'yaml'
 import { badInput } from '../core/errors'
 import { coerceCliParameter, coerceCliParameters } from '../core/execution/parameter-cli'
+import { parseJsonExact, parseYamlExact } from '../core/execution/parameter-parse'
 import { secretNames, type FieldSchema } from '../core/execution/parameter-schema'
 import { optionValue, type ParsedArgs } from './args'
 import type { CliIo } from './output'
@@ -55,8 +56,9 @@ async function readParamsFile(file: string): Promise<Record<string, unknown>> {
   if (extname(file).toLowerCase() === '.json') return jsonMapping(text, where)
   let parsed: unknown
   try {
-    parsed = parseYaml(text)
+    parsed = parseYamlExact(text)
   } catch (error) {
+    if (!(error instanceof YAMLParseError)) throw badInput(`${where}: ${(error as Error).message}`)
     throw badInput(`${where} is not valid YAML: ${yamlProblem(error)}`)
   }
   return mapping(parsed ?? null, where, 'a YAML mapping of parameter names to values, e.g. "name: Ada"')
@@ -70,9 +72,15 @@ async function readStdin(io: CliIo): Promise<string> {
 function jsonMapping(text: string, where: string): Record<string, unknown> {
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    JSON.parse(text)
   } catch (error) {
     throw badInput(`${where} is not valid JSON: ${withoutInputText((error as Error).message)}`)
+  }
+  try {
+    // Numbers as the worker reads them: `1.0` stays a float, big integers keep their digits.
+    parsed = parseJsonExact(text)
+  } catch (error) {
+    throw badInput(`${where}: ${(error as Error).message}`)
   }
   return mapping(parsed, where, 'a JSON object of parameter names to values, e.g. {"name": "Ada"}')
 }

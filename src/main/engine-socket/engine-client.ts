@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import type { Envelope, EventName, EventPayloads } from '../../shared/ipc/contract'
+import { workerJson } from '../core/execution/worker-numbers'
 import type { Router } from '../ipc/router'
 import { createLineReader } from './line-protocol'
 
@@ -67,7 +68,8 @@ function wrap(socket: Socket, stoppedMessage: string): EngineConnection {
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, resolve)
-        socket.write(`${JSON.stringify({ id, channel, input: input ?? {} })}\n`)
+        // Number tokens as the CLI read them (`1.0`, 20-digit integers), which JSON.stringify would not keep.
+        socket.write(`${workerJson({ id, channel, input: input ?? {} })}\n`)
       })
     },
     subscribe(listener) {

@@ -1,4 +1,5 @@
 import { LineSplitter } from '../core/envs/line-splitter'
+import { parseJsonExact } from '../core/execution/parameter-parse'
 
 /**
  * The engine socket's wire format: newline-delimited JSON, one message per line. A request is
@@ -15,6 +16,8 @@ export interface EngineRequest {
   readonly input: unknown
 }
 
+const EXACT_NUMBER_HINT = /\d[.eE]|\d{16}/
+
 /** A line longer than this ends the connection: no client of the contract sends one. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024
 
@@ -23,6 +26,9 @@ export function parseRequestLine(text: string): EngineRequest | { id: number | s
   let message: unknown
   try {
     message = JSON.parse(text)
+    // A float written `1.0` or an integer past 2^53 keeps its text, as parameters from the CLI must
+    // (`worker-numbers.ts`); only lines that may hold one pay for the exact parse.
+    if (EXACT_NUMBER_HINT.test(text)) message = parseJsonExact(text)
   } catch {
     return { id: null, problem: 'the message is not JSON' }
   }

@@ -28,6 +28,12 @@ export interface RunOptions {
   readonly apiToken?: boolean
 }
 
+/**
+ * The start of the one warning that names what a run did that a worker would not (a stand-in interpreter,
+ * strict mode, a pin, an env rebuilt before the run); the run view shows it on its own line.
+ */
+export const DIFFERENCE_PREFIX = 'differs from a worker: '
+
 /** One run of an action (DESIGN.md "a run"); field names are a stable contract. */
 export interface ExecutionView {
   readonly id: number

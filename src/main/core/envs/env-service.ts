@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import type { EnvView } from '../../../shared/domain/env'
+import type { EnvStatus, EnvView } from '../../../shared/domain/env'
 import { badInput, WorkbenchError } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
@@ -30,6 +30,8 @@ export interface EnvSetupOutcome extends EnvView {
   /** `none` when it was already up to date and no process ran; `skipped` when the runtime filter excludes it. */
   readonly action: 'none' | 'built' | 'failed' | 'skipped'
   readonly logTail: readonly string[]
+  /** For a run's ensure: the env's status before it was built (`stale`, `broken`, `missing`, `failed`). */
+  readonly before?: EnvStatus
 }
 
 /**
@@ -117,15 +119,17 @@ export class EnvService {
    * Make the env a run needs usable first (seed §3: a broken env is recreated before the run). A
    * missing, broken, failed or stale env is built; returns null when the runtime needs no env.
    */
-  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null): Promise<EnvSetupOutcome | null> {
-    const spec = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
+  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null, envDir?: string): Promise<EnvSetupOutcome | null> {
+    const planned = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
+    // `envDir`: the base config set up in a version's dir, where the worker's fallback runs it (process.rs).
+    const spec = envDir === undefined ? planned : { ...planned, envDir }
     if (!envNeededSync(spec)) return null
     const clash = this.clashOf(pack.ref, runtime.ref)
     if (clash !== null) throw new WorkbenchError('environment', clash)
-    this.known.set(spec.envDir, spec)
+    if (envDir === undefined) this.known.set(spec.envDir, spec)
     const current = await this.deps.builder.inspect(spec)
     if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
-    return toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) }))
+    return { ...toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) })), before: current.status }
   }
 
   /**

@@ -31,7 +31,7 @@ export interface LaunchRequest {
   readonly logs: { readonly stdout: string; readonly stderr: string }
   readonly signal: AbortSignal
   readonly onOutput: (stream: 'stdout' | 'stderr', text: string) => void
-  /** Lazy env ensure (spec §5.3 step 4) of the version env or, on fallback, the base env. */
+  /** Lazy env ensure (spec §5.3 step 4) of the version env or, on fallback, of the base config (in the version's dir when a version was selected). */
   readonly ensureEnv: (which: 'version' | 'base') => Promise<void>
 }
 

@@ -20,6 +20,8 @@ import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
+import { runDifferences } from './run-differences'
+import { plainParameters } from './worker-numbers'
 
 const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
 
@@ -225,7 +227,8 @@ export class ExecutionService {
 
   private checkParameters(action: ActionDefinition, parameters: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const values = applyDefaults(action.parameters, parameters)
-    const { errors } = validateParameters(action.parameters, values)
+    // Checks see each exact number as its nearest double; the run gets the exact text (worker-numbers.ts).
+    const { errors } = validateParameters(action.parameters, plainParameters(values))
     if (errors.length > 0) throw badInput(`invalid parameters for ${action.ref}: ${errors.map((issue) => issue.message).join('; ')}`)
     return values
   }
@@ -242,7 +245,7 @@ export class ExecutionService {
     return this.deps.executions.create({
       actionRef: action.ref,
       packRef: packOf(action),
-      parameters: redactParameters(action, values),
+      parameters: plainParameters(redactParameters(action, values)),
       options,
       runtimeRef: runtime.ref,
       constraint: action.runtimeVersion,
@@ -299,6 +302,12 @@ export class ExecutionService {
       return null
     })
     if (this.disposed) return
+    const difference = runDifferences({
+      options: record.options,
+      selected: selected === null ? null : { interpreter: selected.interpreter, source: selected.source, binary: selected.executionConfig.interpreter?.binary ?? '' },
+      envRebuiltFrom: env?.action === 'built' ? env.before : undefined
+    })
+    if (difference !== null) warnings.push(difference)
     const envIncomplete = env !== null && env.status !== 'ready'
     if (envIncomplete) warnings.push(envWarning(env))
     const envDir = envNeededSync(spec) ? spec.envDir : null
@@ -326,7 +335,9 @@ export class ExecutionService {
       runtimeName: spec.runtimeName,
       config: spec.config,
       baseConfig: baseSpec.config,
-      envDir,
+      // process.rs `ProcessRuntime::execute`: a selected version gets `{pack}/{runtime}-{version}` whether or
+      // not its config has an `environment`, and a fallback to the base config stays in that dir.
+      envDir: selected !== null ? spec.envDir : envDir,
       baseEnvDir: baseEnvDir ?? envDirFor(this.deps.runtimeEnvsDir, pack.ref, spec.runtimeName, null),
       isOverride: selected !== null,
       parameters: values,
@@ -341,7 +352,8 @@ export class ExecutionService {
       signal,
       onOutput: (stream, text) => this.deps.events.emit('log.chunk', { id: record.id, stream, text }),
       ensureEnv: async (which) => {
-        await this.deps.envs.ensureForRun(pack, runtime, which === 'base' ? null : selected)
+        if (which === 'version') await this.deps.envs.ensureForRun(pack, runtime, selected)
+        else await this.deps.envs.ensureForRun(pack, runtime, null, selected !== null ? spec.envDir : undefined)
       }
     })
     if (this.disposed) return
@@ -355,8 +367,8 @@ export class ExecutionService {
       error: result.error,
       durationMs: result.durationMs,
       interpreter: result.interpreter,
-      // Spec §5.3: a selected version whose interpreter is gone runs on the base config, in the base env.
-      envDir: selected !== null && result.configUsed === 'base' ? baseEnvDir : envDir,
+      // A selected version whose interpreter is gone runs the base config in the version's env dir (process.rs).
+      envDir: selected !== null && result.configUsed === 'base' ? (baseEnvDir === null ? null : spec.envDir) : envDir,
       fallback: result.fallback ?? record.fallback,
       warnings: [...warnings, ...result.warnings]
     })

@@ -5,6 +5,7 @@ import type { RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
 import { explainSelection, sortLikeRepository } from '../versions'
 import { redactParameters, type ExecutionService } from './execution-service'
+import { plainParameters } from './worker-numbers'
 
 export interface MatrixServiceDeps {
   readonly executions: ExecutionService
@@ -44,7 +45,7 @@ export class MatrixService {
     }
     // Bad parameters fail the whole matrix up front, before anything is recorded.
     this.deps.executions.check(action.ref, parameters)
-    const matrixId = this.deps.repository.createMatrix(action.ref, redactParameters(action, parameters), skipped)
+    const matrixId = this.deps.repository.createMatrix(action.ref, plainParameters(redactParameters(action, parameters)), skipped)
     for (const candidate of runnable) {
       this.deps.executions.start(action.ref, parameters, { version: candidate.version }, { matrixId })
     }

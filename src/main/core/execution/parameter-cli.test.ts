@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { FieldSpec } from '../../../shared/domain/pack'
 import { coerceCliParameter, coerceCliParameters } from './parameter-cli'
+import { ExactNumber } from './worker-numbers'
 
 const schema: Record<string, FieldSpec> = {
   count: { type: 'integer' },
@@ -18,7 +19,15 @@ describe('coerceCliParameter', () => {
     ['count=3', 3],
     ['count=-12', -12],
     ['ratio=2.5', 2.5],
-    ['ratio=1e3', 1000],
+    // An exponent or a point makes an f64 on the worker (serde_json de.rs parse_number), printed by ryu: 1000.0.
+    ['ratio=1e3', new ExactNumber('1000.0')],
+    ['ratio=1.0', new ExactNumber('1.0')],
+    ['ratio=+1.', new ExactNumber('1.0')],
+    ['ratio=.5', 0.5],
+    ['ratio=7', 7],
+    ['count=12345678901234567890', new ExactNumber('12345678901234567890')],
+    ['count=-9223372036854775808', new ExactNumber('-9223372036854775808')],
+    ['tags=[1.0, 12345678901234567890]', [new ExactNumber('1.0'), new ExactNumber('12345678901234567890')]],
     ['verbose=true', true],
     ['verbose=FALSE', false],
     ['tags=["a","b"]', ['a', 'b']],
@@ -36,6 +45,7 @@ describe('coerceCliParameter', () => {
     ['count=three', "parameter 'count' must be an integer; 'three' is not"],
     ['count=1.5', "parameter 'count' must be an integer; '1.5' is not"],
     ['count=99999999999999999999', "must be an integer"],
+    ['count=-9223372036854775809', "must be an integer"],
     ['ratio=abc', "parameter 'ratio' must be a number; 'abc' is not"],
     ['verbose=yes', "parameter 'verbose' must be a boolean (true or false); 'yes' is not"],
     ['tags={"a":1}', "parameter 'tags' must be an array written as JSON"],

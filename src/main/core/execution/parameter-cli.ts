@@ -2,6 +2,8 @@ import type { FieldSpec } from '../../../shared/domain/pack'
 import { badInput } from '../errors'
 import type { FieldSchema } from './parameter-schema'
 import { typeWithArticle } from './parameter-text'
+import { parseJsonExact } from './parameter-parse'
+import { numberFromToken } from './worker-numbers'
 
 /** One `key=value` argument turned into a typed parameter. */
 export interface CliParameter {
@@ -12,7 +14,7 @@ export interface CliParameter {
 /**
  * Turn a CLI `key=value` into a typed value using the declared `type` of `key`.
  *
- * integer `3` → 3, number `2.5` → 2.5, boolean `true`/`false` (any case) → true/false, array and
+ * integer `3` → 3, number `2.5` → 2.5 (`1.0` and integers above 2^53 as `ExactNumber`, kept as written), boolean `true`/`false` (any case) → true/false, array and
  * object as JSON text, string as is. A key without a declared type (or not declared at all) stays
  * text. The value is everything after the first `=`, so `url=https://x/?a=b` works.
  * Throws a `bad-input` error naming the key and the expected type (never the value of a secret).
@@ -50,13 +52,14 @@ function coerce(type: Exclude<FieldSpec['type'], undefined | 'string'>, raw: str
   switch (type) {
     case 'integer': {
       if (!/^[+-]?\d+$/.test(text)) return undefined
-      const value = Number(text)
-      return Number.isSafeInteger(value) ? value : undefined
+      // Digits the worker keeps as an integer (i64 or u64); a value beyond them would become a float there.
+      const value = BigInt(text)
+      return value >= -(2n ** 63n) && value < 2n ** 64n ? numberFromToken(value.toString()) : undefined
     }
     case 'number': {
       if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined
-      const value = Number(text)
-      return Number.isFinite(value) ? value : undefined
+      if (!Number.isFinite(Number(text))) return undefined
+      return numberFromToken(jsonToken(text))
     }
     case 'boolean': {
       const lower = text.toLowerCase()
@@ -71,6 +74,16 @@ function coerce(type: Exclude<FieldSpec['type'], undefined | 'string'>, raw: str
     default:
       return assertNever(type)
   }
+}
+
+/** `+1.` → `1.0`, `.5` → `0.5`, `007` → `7`: the JSON token of a number written on the command line, as text so `1.0` stays a float. */
+function jsonToken(text: string): string {
+  const unsigned = text.replace(/^[+-]/, '')
+  const sign = text.startsWith('-') ? '-' : ''
+  const [, whole = '', fraction, exponent = ''] = /^(\d*)(?:\.(\d*))?([eE].*)?$/.exec(unsigned) ?? []
+  const integer = whole.replace(/^0+(?=\d)/, '') || '0'
+  const point = fraction === undefined ? '' : `.${fraction === '' ? '0' : fraction}`
+  return `${sign}${integer}${point}${exponent.replace('+', '')}`
 }
 
 function hint(type: NonNullable<FieldSpec['type']>): string {
@@ -88,7 +101,8 @@ function hint(type: NonNullable<FieldSpec['type']>): string {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown
+    JSON.parse(text)
+    return parseJsonExact(text)
   } catch {
     return undefined
   }

@@ -1,3 +1,5 @@
+import { ExactNumber, numberText, workerJson } from './worker-numbers'
+
 /**
  * The `dotenv` parameter format (spec §5.6).
  *
@@ -21,18 +23,22 @@ export function singleQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`
 }
 
-/** A scalar as dotenv and shell helpers write it: strings raw, numbers and booleans as text, others as JSON. */
+/**
+ * A scalar as dotenv and shell helpers write it: strings raw, numbers as the worker prints them (`1.0`),
+ * booleans as text, others as JSON (`flatten_parameters`: `n.to_string()`, `serde_json::to_string`).
+ */
 export function scalarText(value: unknown): string {
   if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
-  return JSON.stringify(value) ?? ''
+  if (typeof value === 'number' || value instanceof ExactNumber) return numberText(value)
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol' ? '' : workerJson(value)
 }
 
 function flatten(prefix: string, value: Readonly<Record<string, unknown>>, emit: (key: string, text: string) => void): void {
   for (const [name, entry] of Object.entries(value)) {
     const key = prefix === '' ? name : `${prefix}.${name}`
     if (entry === null || entry === undefined) emit(key, '')
-    else if (typeof entry === 'object' && !Array.isArray(entry)) flatten(key, entry as Record<string, unknown>, emit)
+    else if (typeof entry === 'object' && !Array.isArray(entry) && !(entry instanceof ExactNumber)) flatten(key, entry as Record<string, unknown>, emit)
     else emit(key, scalarText(entry))
   }
 }

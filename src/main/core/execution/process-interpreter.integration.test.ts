@@ -109,13 +109,15 @@ describe('resolveInterpreter (spec §5.3)', () => {
     expect(calls).toBe(0)
   })
 
-  it('falls back from an unavailable version to the base config with the BASE env dir (spec §8.7)', async () => {
-    const baseEnvDir = join(root.envs, 'interp', 'python-env')
-    const versionEnvDir = join(root.envs, 'interp', 'python-3.13')
+  // process.rs `ProcessRuntime::execute` (newest worker): on fallback `env_dir = base_env_dir`, where
+  // `base_env_dir` was made from the version's `runtime_env_dir_suffix`: the base config runs in the version's dir.
+  it('falls back from an unavailable version to the base config in the VERSION env dir (process.rs execute)', async () => {
+    const baseEnvDir = join(root.envs, 'interp', 'python')
+    const versionEnvDir = join(root.envs, 'interp', 'python-env')
     const prepared: string[] = []
     const result = await resolveInterpreter(
       inputs({
-        versionConfig: venvConfig('__missing_python3_13__'),
+        versionConfig: { interpreter: { binary: '__missing_python3_13__' } },
         versionEnvDir,
         baseConfig: venvConfig('fakepy'),
         baseEnvDir,
@@ -124,9 +126,18 @@ describe('resolveInterpreter (spec §5.3)', () => {
         }
       })
     )
-    expect(prepared).toEqual([versionEnvDir])
-    expect(result).toMatchObject({ ok: true, value: { envDir: baseEnvDir, interpreter: envPython } })
+    expect(prepared).toEqual([])
+    expect(result).toMatchObject({ ok: true, value: { envDir: versionEnvDir, interpreter: envPython } })
+    expect(result.ok && result.value.envDir).not.toBe(baseEnvDir)
     expect(result.ok && result.value.fallback).toContain("interpreter '__missing_python3_13__' of the selected version is not available")
+  })
+
+  // process.rs `ProcessRuntime::execute`: the dir comes from `runtime_env_dir_suffix`, with or without an
+  // `environment`; only `{env_dir}` depends on it (`env_dir_opt`).
+  it('gives a version config without its own environment the version env dir', async () => {
+    const versionEnvDir = join(root.envs, 'interp', 'python-3.12')
+    const result = await resolveInterpreter(inputs({ versionConfig: { interpreter: { binary: 'fakepy' } }, versionEnvDir }))
+    expect(result).toMatchObject({ ok: true, value: { envDir: versionEnvDir, interpreter: onPath, fallback: null } })
   })
 
   it('fails when neither the version nor the base interpreter is available', async () => {
@@ -160,7 +171,7 @@ describe.skipIf('skip' in python)('runProcess: scenario 25, fallback from a miss
         }
       })
     )
-    expect(result).toMatchObject({ exitCode: 0, stdout: 'ran 3\n', interpreter: py, configUsed: 'base', envDir: join(root.envs, 'fallback', 'python') })
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'ran 3\n', interpreter: py, configUsed: 'base', envDir: join(root.envs, 'fallback', 'python-3.13') })
     expect(result.fallback).toContain('__missing_python3_13__')
     expect(result.warnings.join('\n')).toContain('python3.13 is not installed')
   })

@@ -44,9 +44,10 @@ export type InterpreterResolution =
  * Pick the config and interpreter of one run (spec §5.3 steps 2–8).
  *
  * The version config first: its env is ensured lazily, then its interpreter must be available. If it is
- * not, the base config takes over with the BASE env dir (the worker reuses the version's dir, which
- * spec §8.7 calls unintended), and the reason is recorded in `fallback`. Still unavailable →
- * `Interpreter '<x>' is not available for action '<ref>' on this worker`.
+ * not, the base config takes over in the VERSION's env dir, as the newest worker does (`process.rs`
+ * `ProcessRuntime::execute`: the fallback sets `env_dir = base_env_dir`, and `base_env_dir` was computed
+ * from the version's `runtime_env_dir_suffix`), and the reason is recorded in `fallback`. Still
+ * unavailable → `Interpreter '<x>' is not available for action '<ref>' on this worker`.
  */
 export async function resolveInterpreter(inputs: InterpreterInputs): Promise<InterpreterResolution> {
   const warnings: string[] = []
@@ -54,9 +55,9 @@ export async function resolveInterpreter(inputs: InterpreterInputs): Promise<Int
     const envDir = inputs.versionEnvDir ?? inputs.baseEnvDir
     const attempt = await attemptConfig(inputs, inputs.versionConfig, envDir, warnings)
     if (attempt.available) return { ok: true, value: { ...attempt.value, fallback: null }, warnings }
-    const fallback = `interpreter '${attempt.value.interpreter ?? ''}' of the selected version is not available on this machine; the base runtime config runs instead (with the base env dir)`
+    const fallback = `interpreter '${attempt.value.interpreter ?? ''}' of the selected version is not available on this machine; the base runtime config runs instead (in the version's env dir, as the worker does)`
     warnings.push(fallback)
-    const base = await attemptConfig(inputs, inputs.baseConfig, inputs.baseEnvDir, warnings)
+    const base = await attemptConfig(inputs, inputs.baseConfig, envDir, warnings)
     if (base.available) return { ok: true, value: { ...base.value, fallback }, warnings }
     return { ok: false, error: unavailable(base.value.interpreter, inputs.actionRef), warnings }
   }

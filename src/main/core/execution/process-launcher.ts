@@ -60,7 +60,7 @@ export function createProcessLauncher(options: {
       onOutput: request.onOutput,
       signal: request.signal,
       ...(options.scratchDir !== undefined && { tempDir: options.scratchDir }),
-      prepareEnv: async (_config, envDir) => request.ensureEnv(envDir === request.baseEnvDir ? 'base' : 'version'),
+      prepareEnv: async (config) => request.ensureEnv(request.isOverride && config === request.config ? 'version' : 'base'),
       ...(options.killGraceMs !== undefined && { killGraceMs: options.killGraceMs })
     }
     const result = await runProcess(processRequest)

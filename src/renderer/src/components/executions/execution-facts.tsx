@@ -1,4 +1,4 @@
-import type { ExecutionView } from '../../../../shared/domain/execution'
+import { DIFFERENCE_PREFIX, type ExecutionView } from '../../../../shared/domain/execution'
 import { useAppStore } from '../../stores/app-store'
 import { assignmentLines } from '../../lib/assignments'
 import { formatDuration, formatTime, formatValue, shortHash } from '../../lib/format'
@@ -7,7 +7,9 @@ import { formatDuration, formatTime, formatValue, shortHash } from '../../lib/fo
 export function ExecutionFacts({ execution }: { readonly execution: ExecutionView }) {
   const parameters = Object.keys(execution.parameters).length > 0 ? formatValue(execution.parameters) : null
   const showInFolder = useAppStore((state) => state.showInFolder)
-  const warnings = execution.warnings.filter((warning) => warning !== execution.fallback)
+  // The one line naming what this run did that a worker would not (README "Where the workbench differs from a worker").
+  const difference = execution.warnings.find((warning) => warning.startsWith(DIFFERENCE_PREFIX))
+  const warnings = execution.warnings.filter((warning) => warning !== execution.fallback && warning !== difference)
   return (
     <div className="facts-columns">
       <div>
@@ -65,6 +67,14 @@ export function ExecutionFacts({ execution }: { readonly execution: ExecutionVie
             <>
               <dt>Why</dt>
               <dd className="small">{execution.resolution.decision}</dd>
+            </>
+          ) : null}
+          {difference ? (
+            <>
+              <dt>Not as a worker</dt>
+              <dd className="text-warn" data-testid="execution-difference" title="See the README: Where the workbench differs from a worker">
+                {difference.slice(DIFFERENCE_PREFIX.length)}
+              </dd>
             </>
           ) : null}
           {execution.fallback ? (

@@ -11,10 +11,16 @@ export function RuntimesView() {
   return (
     <div className="view">
       <div className="view-intro">
-        <p>
-          What this machine offers, as a worker would see it. A version runs only when it is verified <em>and</em> enabled; switching one off first shows
-          which actions would move.
-        </p>
+        <div>
+          <p>
+            What this machine offers, as a worker would see it. A version runs only when it is verified <em>and</em> enabled; switching one off first shows
+            which actions would move.
+          </p>
+          <p className="small" data-testid="runtimes-differences">
+            Unlike a worker, interpreters from version managers (pyenv, asdf, mise, nvm, …) stand in for a version’s bare command, and the enable switch is the
+            workbench’s own: see “Where the workbench differs from a worker” in the README. A run that used one of these says so.
+          </p>
+        </div>
         <button type="button" onClick={() => void verify()} disabled={verifyingAll}>
           {verifyingAll ? 'Verifying…' : 'Verify all now'}
         </button>
