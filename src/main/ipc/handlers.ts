@@ -62,7 +62,7 @@ export function createHandlers(workbench: Workbench, host: HostHooks): Handlers 
         ),
     'executions:start': ({ action, parameters, options }) => executions.start(action, parameters, options),
     'executions:cancel': ({ id }) => ({ cancelled: executions.cancel(id) }),
-    'executions:rerun': ({ id, secrets }) => executions.rerun(id, secrets),
+    'executions:rerun': ({ id, secrets, parameters }) => executions.rerun(id, secrets, parameters),
     'executions:list': (filter) => executions.list(filter),
     'executions:get': ({ id, output }) => executions.get(id, output),
     'executions:log': ({ id, stream, offset }) => executions.log(id, stream, offset),

@@ -58,8 +58,8 @@ export const channels = {
   },
   'executions:cancel': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'Cancel a running execution.' },
   'executions:rerun': {
-    input: z.object({ id: z.number().int().positive(), secrets: parameters.default({}) }).strict(),
-    doc: 'Start a new run with the same action, parameters and version choice; secret values must be given again.'
+    input: z.object({ id: z.number().int().positive(), secrets: parameters.default({}), parameters: parameters.optional() }).strict(),
+    doc: 'Start a new run with the same action, parameters and version choice; secret values must be given again; `parameters`, when given, replace the stored ones (a re-run with one change).'
   },
   'executions:list': {
     input: z

@@ -148,14 +148,15 @@ export class ExecutionService {
 
   /**
    * A new run with the same action, parameters and version choice. Secret values are never stored,
-   * so they must be given again.
+   * so they must be given again. `replacement`, when given, stands in for the stored parameters (the run
+   * form opened with the previous values and changed).
    */
-  rerun(id: number, secrets: Readonly<Record<string, unknown>> = {}): ExecutionView {
+  rerun(id: number, secrets: Readonly<Record<string, unknown>> = {}, replacement?: Readonly<Record<string, unknown>>): ExecutionView {
     const previous = this.record(id)
     const action = this.findAction(previous.actionRef)
     const parameters: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(previous.parameters)) {
-      if (action.parameters[key]?.secret !== true) parameters[key] = value
+    for (const [key, value] of Object.entries(replacement ?? previous.parameters)) {
+      if (replacement !== undefined || action.parameters[key]?.secret !== true) parameters[key] = value
     }
     return this.start(previous.actionRef, { ...parameters, ...secrets }, previous.options, { rerunOf: id })
   }

@@ -44,7 +44,7 @@ interface ExecutionsState {
   /** Start a run; resolves to its id, or null (see `startError`). */
   start(action: string, parameters: Record<string, unknown>, options: RunOptions): Promise<number | null>
   startMatrix(action: string, parameters: Record<string, unknown>): Promise<number | null>
-  rerun(id: number, secrets: Record<string, unknown>): Promise<number | null>
+  rerun(id: number, secrets: Record<string, unknown>, parameters?: Record<string, unknown>): Promise<number | null>
   cancel(id: number): Promise<void>
   clearStartError(): void
   onExecutionUpdated(event: EventPayloads['execution.updated']): void
@@ -156,7 +156,7 @@ export const useExecutionsStore = create<ExecutionsState>()(() => ({
   },
   start: (action, parameters, options) => launched(() => api()['executions:start']({ action, parameters, options }), `Could not start ${action}`),
   startMatrix: (action, parameters) => launched(() => api()['matrix:start']({ action, parameters }), `Could not start a matrix run of ${action}`),
-  rerun: (id, secrets) => launched(() => api()['executions:rerun']({ id, secrets }), `Could not re-run execution ${id}`),
+  rerun: (id, secrets, parameters) => launched(() => api()['executions:rerun']({ id, secrets, ...(parameters ? { parameters } : {}) }), `Could not re-run execution ${id}`),
   async cancel(id) {
     try {
       await api()['executions:cancel']({ id })

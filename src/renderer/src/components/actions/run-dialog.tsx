@@ -11,15 +11,28 @@ import { VersionChoice, type VersionChoiceValue } from './version-choice'
 
 export type RunMode = 'run' | 'matrix'
 
-/** The run form, generated from the action's flat parameter schema; a single run or one per version. */
-export function RunDialog({ summary, mode, onClose }: { readonly summary: ActionSummary; readonly mode: RunMode; readonly onClose: () => void }) {
+/** A re-run: the run it repeats, whose parameters fill the form (secrets are asked again). */
+export interface RerunOf {
+  readonly id: number
+  readonly parameters: Readonly<Record<string, unknown>>
+}
+
+interface RunDialogProps {
+  readonly summary: ActionSummary
+  readonly mode: RunMode
+  readonly onClose: () => void
+  readonly rerunOf?: RerunOf
+}
+
+/** The run form, generated from the action's flat parameter schema; a single run, one per version, or a re-run. */
+export function RunDialog({ summary, mode, onClose, rerunOf }: RunDialogProps) {
   const { action } = summary
   const fields = useMemo(() => formFields(action.parameters), [action])
-  const [values, setValues] = useState(() => initialValues(fields))
+  const [values, setValues] = useState(() => initialValues(fields, rerunOf?.parameters))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [choice, setChoice] = useState<VersionChoiceValue>({ version: '', strict: false, force: false })
   const runtime = useRuntimesStore((state) => state.runtimes.find((view) => view.ref === action.runtimeRef))
-  const { starting, startError, start, startMatrix, clearStartError } = useExecutionsStore()
+  const { starting, startError, start, startMatrix, rerun, clearStartError } = useExecutionsStore()
   const formId = useId()
   const close = (): void => {
     clearStartError()
@@ -30,7 +43,11 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
     if (!converted.ok) return setErrors(converted.errors)
     setErrors({})
     const options = { version: choice.version || null, strict: choice.strict, ...(choice.version && choice.force ? { force: true } : {}) }
-    const id = mode === 'run' ? await start(action.ref, converted.parameters, options) : await startMatrix(action.ref, converted.parameters)
+    const id = rerunOf
+      ? await rerun(rerunOf.id, {}, converted.parameters)
+      : mode === 'run'
+        ? await start(action.ref, converted.parameters, options)
+        : await startMatrix(action.ref, converted.parameters)
     if (id === null) return
     close()
     window.location.hash = routeHref(mode === 'run' ? { view: 'execution', id } : { view: 'matrix', id })
@@ -38,7 +55,7 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
   const submitLabel = mode === 'run' ? 'Run' : 'Run across versions'
   return (
     <Dialog
-      title={mode === 'run' ? `Run ${action.ref}` : `Run ${action.ref} across versions`}
+      title={rerunOf ? `Re-run ${action.ref} (#${rerunOf.id})` : mode === 'run' ? `Run ${action.ref}` : `Run ${action.ref} across versions`}
       onClose={close}
       footer={
         <>
@@ -65,7 +82,8 @@ export function RunDialog({ summary, mode, onClose }: { readonly summary: Action
         {fields.map((field) => (
           <ParameterField key={field.name} field={field} value={values[field.name] ?? ''} error={errors[field.name]} onChange={(value) => setValues({ ...values, [field.name]: value })} />
         ))}
-        {mode === 'run' && runtime && runtime.versions.length > 0 ? (
+        {rerunOf ? <p className="muted">Same version choice as run #{rerunOf.id}; secrets are asked again.</p> : null}
+        {mode === 'run' && !rerunOf && runtime && runtime.versions.length > 0 ? (
           <VersionChoice runtime={runtime} resolvedVersion={summary.resolvedVersion} constraint={action.runtimeVersion} value={choice} onChange={setChoice} />
         ) : null}
         {mode === 'matrix' ? (

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../common/error-notice'
 import { StatusBadge } from '../common/status-badge'
 import { ExecutionFacts } from './execution-facts'
 import { LogPanel } from './log-panel'
+import { RunDialog } from '../actions/run-dialog'
 import { RerunDialog } from './rerun-dialog'
 
 const LIVE = new Set(['requested', 'running'])
@@ -20,7 +21,8 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
   const execution = detailId === id ? detail : null
   if (!execution) return detailError ? <ErrorNotice error={detailError} /> : <p className="loading">Loading execution {id}…</p>
   const live = LIVE.has(execution.status)
-  const secrets = Object.entries(findAction(actions, execution.action)?.action.parameters ?? {}).filter(([, spec]) => spec.secret)
+  const summary = findAction(actions, execution.action)
+  const secrets = Object.entries(summary?.action.parameters ?? {}).filter(([, spec]) => spec.secret)
   const startRerun = async (values: Record<string, unknown>): Promise<void> => {
     const next = await rerun(execution.id, values)
     setAsking(false)
@@ -49,7 +51,7 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
                 Cancel
               </button>
             ) : null}
-            <button type="button" onClick={() => (secrets.length > 0 ? setAsking(true) : void startRerun({}))}>
+            <button type="button" onClick={() => (summary || secrets.length > 0 ? setAsking(true) : void startRerun({}))}>
               Re-run
             </button>
           </div>
@@ -75,7 +77,8 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
         </section>
       ) : null}
       <LogPanel execution={execution} />
-      {asking ? <RerunDialog action={execution.action} secrets={secrets.map(([name]) => name)} onCancel={() => setAsking(false)} onRun={(values) => void startRerun(values)} /> : null}
+      {asking && summary ? <RunDialog summary={summary} mode="run" rerunOf={{ id: execution.id, parameters: execution.parameters }} onClose={() => setAsking(false)} /> : null}
+      {asking && !summary ? <RerunDialog action={execution.action} secrets={secrets.map(([name]) => name)} onCancel={() => setAsking(false)} onRun={(values) => void startRerun(values)} /> : null}
     </div>
   )
 }
