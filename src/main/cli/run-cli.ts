@@ -40,6 +40,7 @@ Runs:
   run PACK.ACTION [-p k=v]... [--params JSON] [--version V] [--strict] [--force] [--timeout S]
                                       run once, exactly as a worker would; output streams to stderr
   matrix PACK.ACTION [-p k=v]...      run once per enabled, available version that fits the constraint
+    [--versions 3.12,3.13] [--repeat N]  only those versions; N runs each; results diffed against a baseline
   executions list [--action A] [--status S] [--limit N]
   executions show ID                  one run: version, interpreter, env, fingerprint, result
   logs ID [--follow]                  a run's stdout and stderr (works while the app runs)

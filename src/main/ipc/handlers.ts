@@ -66,7 +66,7 @@ export function createHandlers(workbench: Workbench, host: HostHooks): Handlers 
     'executions:list': (filter) => executions.list(filter),
     'executions:get': ({ id, output }) => executions.get(id, output),
     'executions:log': ({ id, stream, offset }) => executions.log(id, stream, offset),
-    'matrix:start': ({ action, parameters }) => matrix.start(action, parameters),
+    'matrix:start': ({ action, parameters, versions, repeat }) => matrix.start(action, parameters, { versions, repeat }),
     'matrix:get': ({ id }) => matrix.get(id),
     'shell:showInFolder': ({ path }) => ({ path, shown: host.showInFolder?.(path) ?? false }),
     'dialog:pickFolder': async ({ title }) => ({ path: (await host.pickFolder?.(title)) ?? null })

@@ -76,8 +76,15 @@ export const channels = {
     doc: 'A slice of an execution log from a byte offset (at most 1 MiB), for tailing.'
   },
   'matrix:start': {
-    input: z.object({ action: ref, parameters: parameters.default({}) }).strict(),
-    doc: 'Run the action once per enabled, available version that satisfies its constraint; returns at once.'
+    input: z
+      .object({
+        action: ref,
+        parameters: parameters.default({}),
+        versions: z.array(z.string().min(1).max(64)).max(64).optional(),
+        repeat: z.number().int().min(1).max(20).optional()
+      })
+      .strict(),
+    doc: 'Run the action once (or `repeat` times) per enabled, available version that satisfies its constraint, or only the `versions` chosen among them; returns at once.'
   },
   'matrix:get': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'A matrix run with one row per version.' },
   'shell:showInFolder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), doc: 'Reveal a file or folder (Electron); the browser host answers with the path.' },
