@@ -61,7 +61,7 @@ export function createHandlers(workbench: Workbench, host: HostHooks): Handlers 
           })
         ),
     'executions:start': ({ action, parameters, options }) => executions.start(action, parameters, options),
-    'executions:cancel': ({ id }) => ({ cancelled: executions.cancel(id) }),
+    'executions:cancel': ({ id, by }) => ({ cancelled: executions.cancel(id, by === 'cli' ? 'the CLI' : 'the UI') }),
     'executions:rerun': ({ id, secrets, parameters }) => executions.rerun(id, secrets, parameters),
     'executions:list': (filter) => executions.list(filter),
     'executions:get': ({ id, output }) => executions.get(id, output),

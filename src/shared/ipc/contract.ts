@@ -56,7 +56,10 @@ export const channels = {
     input: z.object({ action: ref, parameters: parameters.default({}), options: runOptions.default({}) }).strict(),
     doc: 'Start a one-off run; returns at once with the execution (status requested or running).'
   },
-  'executions:cancel': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'Cancel a running execution.' },
+  'executions:cancel': {
+    input: z.object({ id: z.number().int().positive(), by: z.enum(['ui', 'cli']).optional() }).strict(),
+    doc: 'Cancel a running execution; `by` (default ui) is recorded in its error: "Execution cancelled by the UI".'
+  },
   'executions:rerun': {
     input: z.object({ id: z.number().int().positive(), secrets: parameters.default({}), parameters: parameters.optional() }).strict(),
     doc: 'Start a new run with the same action, parameters and version choice; secret values must be given again; `parameters`, when given, replace the stored ones (a re-run with one change).'

@@ -20,7 +20,7 @@ export async function runCommand(workbench: Workbench, argv: readonly string[], 
   // The action's output streams to stderr in both modes; with --json stdout holds only the document.
   const unsubscribe = workbench.events.on('log.chunk', (chunk) => chunk.id === started.id && io.stderr(chunk.text))
   const cancel = (): void => {
-    workbench.executions.cancel(started.id)
+    workbench.executions.cancel(started.id, 'the CLI (Ctrl-C)')
   }
   process.once('SIGINT', cancel)
   try {

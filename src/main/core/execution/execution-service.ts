@@ -17,6 +17,7 @@ import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
+import { NOT_PARSED_WARNING } from '../../../shared/domain/run-notices'
 
 const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
 
@@ -138,11 +139,14 @@ export class ExecutionService {
     return this.get(id, true)
   }
 
-  /** Cancel a requested or running execution; false if it is not running here. */
-  cancel(id: number): boolean {
+  /**
+   * Cancel a requested or running execution; false if it is not running here. `by` names who asked (`the
+   * UI`, `the CLI (Ctrl-C)`); the run's error then says so instead of a bare exit code.
+   */
+  cancel(id: number, by = 'user'): boolean {
     const controller = this.controllers.get(id)
     if (!controller) return false
-    controller.abort()
+    controller.abort(`Execution cancelled by ${by}`)
     return true
   }
 
@@ -262,7 +266,7 @@ export class ExecutionService {
     writeFileSync(logs.stdout, '')
     writeFileSync(logs.stderr, '')
     if (signal.aborted) {
-      this.finish(record.id, { ...failedEnd('Execution cancelled by user'), status: 'cancelled' })
+      this.finish(record.id, { ...failedEnd(cancelMessage(signal) ?? 'Execution cancelled by user'), status: 'cancelled' })
       this.updated(this.record(record.id))
       return
     }
@@ -310,20 +314,21 @@ export class ExecutionService {
       }
     })
     if (this.disposed) return
+    const status = classify(result, signal)
     this.finish(record.id, {
-      status: classify(result, signal),
+      status,
       exitCode: result.exitCode,
       result: result.result ?? null,
       stdoutParsed: result.stdoutParsed,
       stdoutTruncated: result.stdoutTruncated,
       stderrTruncated: result.stderrTruncated,
-      error: result.error,
+      error: status === 'cancelled' ? (cancelMessage(signal) ?? result.error) : result.error,
       durationMs: result.durationMs,
       interpreter: result.interpreter,
       // Spec §5.3: a selected version whose interpreter is gone runs on the base config, in the base env.
       envDir: selected !== null && result.configUsed === 'base' ? baseEnvDir : envDir,
       fallback: result.fallback ?? record.fallback,
-      warnings: [...warnings, ...result.warnings]
+      warnings: [...warnings, ...result.warnings, ...notParsedWarning(action, status, result)]
     })
     this.updated(this.record(record.id))
   }
@@ -428,6 +433,17 @@ function classify(result: LaunchResult, signal: AbortSignal): ExecutionStatus {
   if (result.timedOut) return 'timeout'
   if (result.exitCode === 0 && result.error === null) return 'completed'
   return 'failed'
+}
+
+/** Spec §5.9: a structured `output_format` whose output did not parse leaves no result; say so. */
+function notParsedWarning(action: ActionDefinition, status: ExecutionStatus, result: LaunchResult): string[] {
+  if (status !== 'completed' || action.outputFormat === 'text' || result.stdoutParsed) return []
+  return [`${NOT_PARSED_WARNING} ${action.outputFormat} (output_format: ${action.outputFormat} in ${action.file}), so the run has no result; stdout is shown as text`]
+}
+
+/** Who cancelled, as {@link ExecutionService.cancel} put it in the abort reason; null when not told. */
+function cancelMessage(signal: AbortSignal): string | null {
+  return signal.aborted && typeof signal.reason === 'string' ? signal.reason : null
 }
 
 function failedEnd(message: string) {

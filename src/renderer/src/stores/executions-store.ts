@@ -43,7 +43,7 @@ interface ExecutionsState {
   openMatrix(id: number): Promise<void>
   /** Start a run; resolves to its id, or null (see `startError`). */
   start(action: string, parameters: Record<string, unknown>, options: RunOptions): Promise<number | null>
-  startMatrix(action: string, parameters: Record<string, unknown>): Promise<number | null>
+  startMatrix(action: string, parameters: Record<string, unknown>, choice?: { readonly versions: readonly string[]; readonly repeat: number }): Promise<number | null>
   rerun(id: number, secrets: Record<string, unknown>, parameters?: Record<string, unknown>): Promise<number | null>
   cancel(id: number): Promise<void>
   clearStartError(): void
@@ -155,7 +155,11 @@ export const useExecutionsStore = create<ExecutionsState>()(() => ({
     await refreshMatrix()
   },
   start: (action, parameters, options) => launched(() => api()['executions:start']({ action, parameters, options }), `Could not start ${action}`),
-  startMatrix: (action, parameters) => launched(() => api()['matrix:start']({ action, parameters }), `Could not start a matrix run of ${action}`),
+  startMatrix: (action, parameters, choice) =>
+    launched(
+      () => api()['matrix:start']({ action, parameters, ...(choice && choice.versions.length > 0 ? { versions: [...choice.versions] } : {}), ...(choice && choice.repeat > 1 ? { repeat: choice.repeat } : {}) }),
+      `Could not start a matrix run of ${action}`
+    ),
   rerun: (id, secrets, parameters) => launched(() => api()['executions:rerun']({ id, secrets, ...(parameters ? { parameters } : {}) }), `Could not re-run execution ${id}`),
   async cancel(id) {
     try {

@@ -6,6 +6,7 @@ import { useExecutionsStore } from '../../stores/executions-store'
 import { useRuntimesStore } from '../../stores/runtimes-store'
 import { Dialog } from '../common/dialog'
 import { ErrorNotice } from '../common/error-notice'
+import { MatrixChoice, type MatrixChoiceValue } from './matrix-choice'
 import { ParameterField } from './parameter-field'
 import { VersionChoice, type VersionChoiceValue } from './version-choice'
 
@@ -31,6 +32,7 @@ export function RunDialog({ summary, mode, onClose, rerunOf }: RunDialogProps) {
   const [values, setValues] = useState(() => initialValues(fields, rerunOf?.parameters))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [choice, setChoice] = useState<VersionChoiceValue>({ version: '', strict: false, force: false })
+  const [matrixChoice, setMatrixChoice] = useState<MatrixChoiceValue>({ versions: [], repeat: 1 })
   const runtime = useRuntimesStore((state) => state.runtimes.find((view) => view.ref === action.runtimeRef))
   const { starting, startError, start, startMatrix, rerun, clearStartError } = useExecutionsStore()
   const formId = useId()
@@ -47,7 +49,7 @@ export function RunDialog({ summary, mode, onClose, rerunOf }: RunDialogProps) {
       ? await rerun(rerunOf.id, {}, converted.parameters)
       : mode === 'run'
         ? await start(action.ref, converted.parameters, options)
-        : await startMatrix(action.ref, converted.parameters)
+        : await startMatrix(action.ref, converted.parameters, matrixChoice)
     if (id === null) return
     close()
     window.location.hash = routeHref(mode === 'run' ? { view: 'execution', id } : { view: 'matrix', id })
@@ -86,18 +88,7 @@ export function RunDialog({ summary, mode, onClose, rerunOf }: RunDialogProps) {
         {mode === 'run' && !rerunOf && runtime && runtime.versions.length > 0 ? (
           <VersionChoice runtime={runtime} resolvedVersion={summary.resolvedVersion} constraint={action.runtimeVersion} value={choice} onChange={setChoice} />
         ) : null}
-        {mode === 'matrix' ? (
-          <p className="muted">
-            Runs once per enabled, available {runtime?.name ?? ''} version
-            {action.runtimeVersion ? (
-              <>
-                {' '}
-                that satisfies <code>{action.runtimeVersion}</code>
-              </>
-            ) : null}
-            , each in its own environment; the others are listed as skipped.
-          </p>
-        ) : null}
+        {mode === 'matrix' && runtime ? <MatrixChoice runtime={runtime} constraint={action.runtimeVersion} value={matrixChoice} onChange={setMatrixChoice} /> : null}
         {startError ? <ErrorNotice error={startError} /> : null}
       </form>
     </Dialog>

@@ -9,6 +9,7 @@ import { ExecutionFacts } from './execution-facts'
 import { LogPanel } from './log-panel'
 import { RunDialog } from '../actions/run-dialog'
 import { RerunDialog } from './rerun-dialog'
+import { RunNoticeBadges } from './run-notice-badges'
 
 const LIVE = new Set(['requested', 'running'])
 
@@ -56,12 +57,13 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
             </button>
           </div>
         </header>
+        <RunNoticeBadges execution={execution} withText />
         {detailError ? <ErrorNotice error={detailError} /> : null}
         {execution.error ? (
           <div className="notice notice-error" role="alert" aria-label="Execution error">
             <div className="notice-text">
-              <strong>{execution.status === 'timeout' ? 'The run timed out' : 'The run failed'}</strong>
-              {execution.exitCode !== null ? <span className="muted"> · exit code {execution.exitCode}</span> : null}
+              <strong>{headline(execution.status)}</strong>
+              {execution.exitCode !== null && execution.status !== 'cancelled' ? <span className="muted"> · exit code {execution.exitCode}</span> : null}
               <pre className="error-text">{execution.error}</pre>
             </div>
           </div>
@@ -81,4 +83,10 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
       {asking && !summary ? <RerunDialog action={execution.action} secrets={secrets.map(([name]) => name)} onCancel={() => setAsking(false)} onRun={(values) => void startRerun(values)} /> : null}
     </div>
   )
+}
+
+function headline(status: string): string {
+  if (status === 'timeout') return 'The run timed out'
+  if (status === 'cancelled') return 'The run was cancelled'
+  return 'The run failed'
 }
