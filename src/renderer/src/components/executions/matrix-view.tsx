@@ -48,33 +48,33 @@ export function MatrixView({ id }: { readonly id: number }) {
           <tbody>
             {view.entries.map((entry) => (
               <Fragment key={`${entry.version}-${entry.run?.id ?? 'skipped'}`}>
-              <tr data-testid="matrix-row">
-                <th scope="row">{entry.run ? <a href={routeHref({ view: 'execution', id: entry.run.id })}>{entry.version}</a> : entry.version}</th>
-                <td>{entry.run ? <StatusBadge status={entry.run.status} /> : <StatusBadge status="skipped" />}</td>
-                <td>{entry.run?.exitCode ?? '—'}</td>
-                <td>{formatDuration(entry.run?.durationMs)}</td>
-                <td className="matrix-result" title={entry.run ? formatValue(entry.run.result ?? entry.run.error ?? entry.run.stdout) : undefined}>
-                  {entry.run ? <code>{summarize(entry.run.result ?? entry.run.error ?? entry.run.stdout)}</code> : <span className="muted">{entry.skipped}</span>}
-                </td>
-                <td>
-                  {entry.differs && entry.diff ? (
-                    <span className="badge badge-warn">differs from {entry.diff.baseline}</span>
-                  ) : entry.diff ? (
-                    <span className="muted">same as {entry.diff.baseline}</span>
-                  ) : entry.run && entry.version === summary.baseline ? (
-                    <span className="badge badge-muted">baseline</span>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-              {entry.differs && entry.diff ? (
-                <tr className="matrix-diff-row">
-                  <td colSpan={6}>
-                    <RunDiffDetails diff={entry.diff} />
+                <tr data-testid="matrix-row">
+                  <th scope="row">{entry.run ? <a href={routeHref({ view: 'execution', id: entry.run.id })}>{entry.version}</a> : entry.version}</th>
+                  <td>{entry.run ? <StatusBadge status={entry.run.status} /> : <StatusBadge status="skipped" />}</td>
+                  <td>{entry.run?.exitCode ?? '—'}</td>
+                  <td>{formatDuration(entry.run?.durationMs)}</td>
+                  <td className="matrix-result" title={entry.run ? formatValue(entry.run.result ?? entry.run.error ?? entry.run.stdout) : undefined}>
+                    {entry.run ? <code>{summarize(entry.run.result ?? entry.run.error ?? entry.run.stdout)}</code> : <span className="muted">{entry.skipped}</span>}
+                  </td>
+                  <td>
+                    {entry.differs && entry.diff ? (
+                      <span className="badge badge-warn">differs from {entry.diff.baseline}</span>
+                    ) : entry.diff ? (
+                      <span className="muted">same as {entry.diff.baseline}</span>
+                    ) : entry.run && entry.version === summary.baseline ? (
+                      <span className="badge badge-muted">baseline</span>
+                    ) : (
+                      '—'
+                    )}
                   </td>
                 </tr>
-              ) : null}
+                {entry.differs && entry.diff ? (
+                  <tr className="matrix-diff-row">
+                    <td colSpan={6}>
+                      <RunDiffDetails diff={entry.diff} />
+                    </td>
+                  </tr>
+                ) : null}
               </Fragment>
             ))}
           </tbody>
