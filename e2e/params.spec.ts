@@ -34,6 +34,10 @@ test('the run form lists parameters in declaration order with their limits, enfo
     await app.getByLabel('Pack folder').fill(dir)
     await app.getByRole('button', { name: 'Add pack' }).click()
     await expect(app.getByRole('region', { name: 'limits_pack', exact: true })).toBeVisible()
+    // Adding the same folder again says so (and reloads it).
+    await app.getByLabel('Pack folder').fill(dir)
+    await app.getByRole('button', { name: 'Add pack' }).click()
+    await expect(app.getByTestId('add-pack-notice')).toHaveText(`${dir} is already registered as pack 'limits_pack'; it was reloaded`)
 
     await openView(app, 'Actions')
     await app.getByRole('button', { name: 'Run limits_pack.tune…' }).click()

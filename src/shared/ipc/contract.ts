@@ -150,6 +150,8 @@ export interface VerifyResult {
 export interface PackRegistrationResult {
   readonly pack: PackView
   readonly envs: readonly EnvView[]
+  /** Set when `packs:add` was given a folder already registered (it was reloaded). */
+  readonly notice?: string
 }
 
 /** Result type per channel. */

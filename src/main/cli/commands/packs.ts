@@ -22,6 +22,7 @@ export async function packsCommand(workbench: Workbench, argv: readonly string[]
       const unsubscribe = progressTo(workbench, io)
       try {
         const registration = verb === 'add' ? await workbench.lifecycle.register(target) : await workbench.lifecycle.reload(target)
+        if (!json && registration.notice) io.stderr(`${registration.notice}\n`)
         if (json) printJson(io, registration)
         else io.stdout(`${renderPack(registration.pack)}\n${renderEnvTree(registration.envs, `${registration.pack.ref} needs no environments: its runtimes define none (shell and native run directly).`)}`)
         return anyBuildFailed(registration.envs) ? EXIT.environment : EXIT.ok
