@@ -18,6 +18,7 @@ import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
 import { NOT_PARSED_WARNING } from '../../../shared/domain/run-notices'
+import { closestName } from '../../../shared/text/closest-name'
 
 const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
 
@@ -194,7 +195,10 @@ export class ExecutionService {
     const action = this.deps.packs.findAction(ref)
     if (action) return action
     const all = this.deps.packs.listActions().map((a) => a.ref)
-    const near = all.filter((candidate) => candidate.endsWith(`.${ref.split('.').pop()}`) || candidate.startsWith(`${ref.split('.')[0]}.`))
+    // The nearest by edit distance first (a typo such as `mypack.gret`), then the same pack or the same name.
+    const closest = closestName(ref, all)
+    const related = all.filter((candidate) => candidate !== closest && (candidate.endsWith(`.${ref.split('.').pop()}`) || candidate.startsWith(`${ref.split('.')[0]}.`)))
+    const near = closest === null ? related : [closest, ...related]
     throw badInput(`unknown action '${actionRef}'${near.length ? ` (did you mean ${near.slice(0, 5).join(', ')}?)` : all.length ? ` (known actions: ${all.slice(0, 10).join(', ')})` : ' (no packs registered: packs add DIR)'}`)
   }
 
