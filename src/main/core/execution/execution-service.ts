@@ -17,7 +17,7 @@ import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { reapOrphanedRunsSync } from './orphan-reaper'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
-import { NOT_PARSED_WARNING } from '../../../shared/domain/run-notices'
+import { cancelMessage, notParsedWarning } from './run-outcome-notes'
 import { closestName } from '../../../shared/text/closest-name'
 
 const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
@@ -437,17 +437,6 @@ function classify(result: LaunchResult, signal: AbortSignal): ExecutionStatus {
   if (result.timedOut) return 'timeout'
   if (result.exitCode === 0 && result.error === null) return 'completed'
   return 'failed'
-}
-
-/** Spec §5.9: a structured `output_format` whose output did not parse leaves no result; say so. */
-function notParsedWarning(action: ActionDefinition, status: ExecutionStatus, result: LaunchResult): string[] {
-  if (status !== 'completed' || action.outputFormat === 'text' || result.stdoutParsed) return []
-  return [`${NOT_PARSED_WARNING} ${action.outputFormat} (output_format: ${action.outputFormat} in ${action.file}), so the run has no result; stdout is shown as text`]
-}
-
-/** Who cancelled, as {@link ExecutionService.cancel} put it in the abort reason; null when not told. */
-function cancelMessage(signal: AbortSignal): string | null {
-  return signal.aborted && typeof signal.reason === 'string' ? signal.reason : null
 }
 
 function failedEnd(message: string) {
