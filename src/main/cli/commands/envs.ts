@@ -1,3 +1,4 @@
+import { formatBytes, formatTime } from '../../../shared/text/units'
 import type { EnvView } from '../../../shared/domain/env'
 import { badInput } from '../../core/errors'
 import type { EnvSetupOutcome } from '../../core/envs/env-service'
@@ -84,7 +85,7 @@ export function renderEnvTree(
       const outcome = 'action' in env ? env.action : null
       const failedNow = outcome === 'failed' || env.status === 'failed'
       const action = outcome === 'built' ? ' (built now)' : outcome === 'failed' && env.status !== 'failed' ? ' (rebuild failed; previous env kept)' : ''
-      rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatSize(env.sizeBytes), env.builtAt ?? '-'])
+      rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatBytes(env.sizeBytes), env.builtAt === null ? '-' : formatTime(env.builtAt)])
       if (env.statusReason && env.status !== 'ready') notes.push(`  ${name}: ${env.statusReason}`)
       if (env.error) notes.push(`  ${name}: ${env.error}`)
       if ('logTail' in env && failedNow && env.logTail.length) notes.push(...env.logTail.map((line) => `    | ${line}`))
@@ -93,10 +94,4 @@ export function renderEnvTree(
     blocks.push(`${pack}\n${table(rows).split('\n').map((line) => `  ${line}`).join('\n')}\n${notes.length ? `${notes.join('\n')}\n` : ''}`)
   }
   return blocks.join('\n')
-}
-
-function formatSize(bytes: number | null): string {
-  if (bytes === null) return '-'
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

@@ -1,3 +1,4 @@
+import { formatDuration, formatTime } from '../../../shared/text/units'
 import type { ExecutionStatus, ExecutionView } from '../../../shared/domain/execution'
 import { badInput } from '../../core/errors'
 import type { Workbench } from '../../core/workbench'
@@ -39,7 +40,7 @@ export async function executionsCommand(workbench: Workbench, argv: readonly str
 function renderList(runs: readonly ExecutionView[]): string {
   const rows = [['ID', 'ACTION', 'STATUS', 'VERSION', 'EXIT', 'DURATION', 'STARTED']]
   for (const run of runs) {
-    rows.push([String(run.id), run.action, run.status, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : `${run.durationMs} ms`, run.startedAt ?? run.createdAt])
+    rows.push([String(run.id), run.action, run.status, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : formatDuration(run.durationMs), formatTime(run.startedAt ?? run.createdAt)])
   }
   return `${table(rows)}\n`
 }
