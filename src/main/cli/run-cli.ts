@@ -44,6 +44,7 @@ Runs:
                                       --env: the run's env_vars, --context: ATTUNE_CONTEXT_*, --api-url:
                                       ATTUNE_API_URL, --api-token: pass the workbench's ATTUNE_API_TOKEN
   matrix PACK.ACTION [PARAMS]         run once per enabled, available version that fits the constraint
+    [--versions 3.12,3.13] [--repeat N]  only those versions; N runs each; results diffed against a baseline
   executions list [--action A] [--status S] [--limit N]
   executions show ID                  one run: version, interpreter, env, fingerprint, result
   logs ID [--follow]                  a run's stdout and stderr

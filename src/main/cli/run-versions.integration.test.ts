@@ -216,6 +216,45 @@ describe.skipIf(skipReason !== null)('matrix', () => {
     expect(human.stdout()).toContain('3 passed, 0 failed; results agree')
   })
 
+  it('runs only the chosen versions, N times each, and diffs each result field by field against the baseline', async () => {
+    const result = await cli('matrix', 'multi.which_any', '--versions', '3.12,3.13', '--repeat', '2', '--json')
+    expect(result.code).toBe(0)
+    const matrix = result.json() as MatrixView
+    expect(matrix.runs.map((run) => run.selectedVersion).sort()).toEqual(['3.12', '3.12', '3.13', '3.13'])
+    expect([...matrix.summary.versions].sort()).toEqual(['3.12', '3.13'])
+    expect(matrix.summary).toMatchObject({ repeat: 2, skipped: [{ version: '3.11', reason: 'not chosen for this matrix' }], resultsDiffer: true })
+    const baseline = matrix.summary.baseline
+    expect(['3.12', '3.13']).toContain(baseline)
+    const other = baseline === '3.12' ? '3.13' : '3.12'
+    for (const entry of matrix.entries.filter((e) => e.version === other)) {
+      expect(entry.differs).toBe(true)
+      expect(entry.diff?.baseline).toBe(baseline)
+      expect(entry.diff?.fields).toEqual(
+        expect.arrayContaining([{ path: 'dressed', kind: 'changed', before: expect.stringMatching(new RegExp(`^${baseline}\\.`)), after: expect.stringMatching(new RegExp(`^${other}\\.`)) }])
+      )
+    }
+    // The baseline's repeat compares equal to it.
+    const repeatOfBaseline = matrix.entries.filter((e) => e.version === baseline && e.diff !== null)
+    expect(repeatOfBaseline.map((e) => e.diff?.same)).toEqual([true])
+
+    const human = await cli('matrix', 'multi.which_any', '--versions', '3.11,3.13')
+    expect(human.stdout()).toMatch(/differs from 3\.1[13]/)
+    expect(human.stdout()).toMatch(/~ dressed: "3\.1[13]\.\d+" → "3\.1[13]\.\d+"/)
+  })
+
+  it('refuses versions that cannot run in the matrix, naming those that fit, and a bad --repeat', async () => {
+    const before = await recorded()
+    const unknown = await cli('matrix', 'multi.which', '--versions', '3.11,2.7', '--json')
+    expect(unknown.code).toBe(2)
+    expect((unknown.json() as { error: { message: string } }).error.message).toBe(
+      'cannot run 3.11 (does not fit or is unavailable), 2.7 (not a version of this runtime) in this matrix; the versions that fit are 3.13, 3.12'
+    )
+    const repeat = await cli('matrix', 'multi.which', '--repeat', '0', '--json')
+    expect(repeat.code).toBe(2)
+    expect((repeat.json() as { error: { message: string } }).error.message).toContain("--repeat must be a whole number from 1 to 20, found '0'")
+    expect(await recorded()).toEqual(before)
+  })
+
   it('lists the versions it skipped, with the reason, never dropping them', async () => {
     expect((await cli('runtimes', 'disable', 'python', '3.12')).code).toBe(0)
     try {

@@ -1,4 +1,5 @@
 import type { Resolution } from './runtime'
+import type { RunDiff } from './result-diff'
 
 export type ExecutionStatus = 'requested' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled' | 'abandoned'
 
@@ -82,8 +83,10 @@ export interface MatrixEntry {
   /** Null when the version was skipped. */
   readonly run: ExecutionView | null
   readonly skipped: string | null
-  /** Whether this run's result differs from the first run's. */
+  /** Whether this run's outcome differs from the baseline run's (`diff` says how). */
   readonly differs: boolean
+  /** Field-level (or output line) comparison with the baseline run; null for the baseline itself and skipped versions. */
+  readonly diff: RunDiff | null
 }
 
 export interface MatrixView {
@@ -97,5 +100,9 @@ export interface MatrixView {
     readonly versions: readonly string[]
     readonly skipped: readonly { readonly version: string; readonly reason: string }[]
     readonly resultsDiffer: boolean
+    /** The version every other run is compared with (the first run that completed), or null. */
+    readonly baseline: string | null
+    /** How many times each version was run (`--repeat`). */
+    readonly repeat: number
   }
 }

@@ -6,6 +6,15 @@ export interface FieldSpec {
   readonly default?: unknown
   readonly enum?: readonly unknown[]
   readonly description?: string
+  /** JSON Schema limits the worker's API enforces (its flat schema becomes JSON Schema `properties`). */
+  readonly minimum?: number
+  readonly maximum?: number
+  readonly minLength?: number
+  readonly maxLength?: number
+  /** An ECMA-262 regular expression the text must contain a match of (not anchored, as in JSON Schema). */
+  readonly pattern?: string
+  /** Display order in forms; fields without one follow in declaration order. */
+  readonly position?: number
 }
 
 export type ParameterDelivery = 'stdin' | 'file'

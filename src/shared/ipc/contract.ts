@@ -71,10 +71,13 @@ export const channels = {
     input: z.object({ action: ref, parameters: parameters.default({}), options: runOptions.default({}) }).strict(),
     doc: 'Start a one-off run; returns at once with the execution (status requested or running).'
   },
-  'executions:cancel': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'Cancel a running execution.' },
+  'executions:cancel': {
+    input: z.object({ id: z.number().int().positive(), by: z.enum(['ui', 'cli']).optional() }).strict(),
+    doc: 'Cancel a running execution; `by` (default ui) is recorded in its error: "Execution cancelled by the UI".'
+  },
   'executions:rerun': {
-    input: z.object({ id: z.number().int().positive(), secrets: parameters.default({}) }).strict(),
-    doc: 'Start a new run with the same action, parameters and version choice; secret values must be given again.'
+    input: z.object({ id: z.number().int().positive(), secrets: parameters.default({}), parameters: parameters.optional() }).strict(),
+    doc: 'Start a new run with the same action, parameters and version choice; secret values must be given again; `parameters`, when given, replace the stored ones (a re-run with one change).'
   },
   'executions:wait': {
     input: z.object({ id: z.number().int().positive() }).strict(),
@@ -95,8 +98,15 @@ export const channels = {
     doc: 'A slice of an execution log from a byte offset (at most 1 MiB), for tailing.'
   },
   'matrix:start': {
-    input: z.object({ action: ref, parameters: parameters.default({}) }).strict(),
-    doc: 'Run the action once per enabled, available version that satisfies its constraint; returns at once.'
+    input: z
+      .object({
+        action: ref,
+        parameters: parameters.default({}),
+        versions: z.array(z.string().min(1).max(64)).max(64).optional(),
+        repeat: z.number().int().min(1).max(20).optional()
+      })
+      .strict(),
+    doc: 'Run the action once (or `repeat` times) per enabled, available version that satisfies its constraint, or only the `versions` chosen among them; returns at once.'
   },
   'matrix:wait': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'Wait until every run of a matrix has finished; answers with the matrix.' },
   'matrix:get': { input: z.object({ id: z.number().int().positive() }).strict(), doc: 'A matrix run with one row per version.' },
@@ -161,6 +171,8 @@ export interface VerifyResult {
 export interface PackRegistrationResult {
   readonly pack: PackView
   readonly envs: readonly EnvView[]
+  /** Set when `packs:add` was given a folder already registered (it was reloaded). */
+  readonly notice?: string
 }
 
 /** Result type per channel. */

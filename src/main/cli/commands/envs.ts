@@ -1,3 +1,4 @@
+import { formatBytes, formatTime } from '../../../shared/text/units'
 import { reasonBeyondError, type EnvView } from '../../../shared/domain/env'
 import { badInput } from '../../core/errors'
 import type { EnvSetupOutcome } from '../../core/envs/env-service'
@@ -86,7 +87,7 @@ export function renderEnvTree(
       const outcome = 'action' in env ? env.action : null
       const failedNow = outcome === 'failed' || env.status === 'failed'
       const action = outcome === 'built' ? ' (built now)' : outcome === 'skipped' ? ' (skipped)' : outcome === 'failed' && env.status !== 'failed' ? ' (rebuild failed; previous env kept)' : ''
-      rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatSize(env.sizeBytes), env.builtAt ?? '-'])
+      rows.push([name, `${env.status}${action}`, env.interpreter ?? '-', env.depsHash ? env.depsHash.slice(0, 12) : '-', formatBytes(env.sizeBytes), env.builtAt === null ? '-' : formatTime(env.builtAt)])
       // A failed env's reason quotes its error: print each error once, then what the reason adds; a skipped
       // env (ATTUNE_WORKER_RUNTIMES) says why even when what is on disk is ready.
       const reason = outcome === 'skipped' ? env.statusReason : reasonBeyondError(env)
@@ -98,10 +99,4 @@ export function renderEnvTree(
     blocks.push(`${pack}\n${table(rows).split('\n').map((line) => `  ${line}`).join('\n')}\n${notes.length ? `${notes.join('\n')}\n` : ''}`)
   }
   return blocks.join('\n')
-}
-
-function formatSize(bytes: number | null): string {
-  if (bytes === null) return '-'
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

@@ -1,3 +1,4 @@
+import { formatDuration, formatTime } from '../../../shared/text/units'
 import type { ExecutionStatus, ExecutionView } from '../../../shared/domain/execution'
 import { badInput } from '../../core/errors'
 import type { CliSession } from '../cli-session'
@@ -39,7 +40,7 @@ export async function executionsCommand({ api }: CliSession, argv: readonly stri
 function renderList(runs: readonly ExecutionView[]): string {
   const rows = [['ID', 'ACTION', 'STATUS', 'VERSION', 'EXIT', 'DURATION', 'STARTED']]
   for (const run of runs) {
-    rows.push([String(run.id), run.action, `${run.status}${run.envIncomplete ? ' (env incomplete)' : ''}`, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : `${run.durationMs} ms`, run.startedAt ?? run.createdAt])
+    rows.push([String(run.id), run.action, `${run.status}${run.envIncomplete ? ' (env incomplete)' : ''}`, run.selectedVersion ?? 'base', String(run.exitCode ?? '-'), run.durationMs === null ? '-' : formatDuration(run.durationMs), formatTime(run.startedAt ?? run.createdAt)])
   }
   return `${table(rows)}\n`
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { expandHome } from '../../core/packs/pack-service'
 import type { ActionDefinition, PackComponent, PackProblem, PackView } from '../../../shared/domain/pack'
 import { formatProblem } from '../../core/catalog/problems'
 import { badInput } from '../../core/errors'
@@ -24,7 +25,8 @@ export async function packsCommand({ api }: CliSession, argv: readonly string[],
       const unsubscribe = progressTo(api, io)
       try {
         // The engine may run in another process, with another working folder: it gets the absolute path.
-        const registration = verb === 'add' ? await api['packs:add']({ dir: resolve(target) }) : await api['packs:reload']({ ref: target })
+        const registration = verb === 'add' ? await api['packs:add']({ dir: resolve(expandHome(target)) }) : await api['packs:reload']({ ref: target })
+        if (!json && registration.notice) io.stderr(`${registration.notice}\n`)
         if (json) printJson(io, registration)
         else io.stdout(`${renderPack(registration.pack)}\n${renderEnvTree(registration.envs, `${registration.pack.ref} needs no environments: its runtimes define none (shell and native run directly).`)}`)
         return anyBuildFailed(registration.envs as readonly EnvSetupOutcome[]) ? EXIT.environment : EXIT.ok

@@ -38,7 +38,7 @@ export async function runCommand({ api }: CliSession, argv: readonly string[], j
   let interrupted = false
   const cancel = (): void => {
     interrupted = true
-    if (runId !== null) void api['executions:cancel']({ id: runId }).catch(() => undefined)
+    if (runId !== null) void api['executions:cancel']({ id: runId, by: 'cli' }).catch(() => undefined)
   }
   process.once('SIGINT', cancel)
   try {

@@ -67,6 +67,22 @@ describe('parseYamlSource', () => {
     expect(problems[0]?.line).toBeGreaterThanOrEqual(4)
   })
 
+  it('reports only the first syntax error, at the opening quote of an unclosed string, with the line and a caret', () => {
+    const { problems } = parse('ref: a.b\ndescription: "never closed\nname: x\n')
+    expect(problems).toEqual([
+      {
+        file: '/f.yaml',
+        field: null,
+        line: 2,
+        severity: 'error',
+        message: 'YAML syntax error: Missing closing "quote at line 2, column 14\n    description: "never closed\n                 ^'
+      }
+    ])
+    const nested = parse('a: 1\n b: 2\nc: [1, 2\n').problems
+    expect(nested).toHaveLength(1)
+    expect(nested[0]?.message).toBe('YAML syntax error: Nested mappings are not allowed in compact mappings at line 1, column 4\n    a: 1\n       ^')
+  })
+
   it('rejects a duplicate key, naming its line', () => {
     const { parsed, problems } = parse('ref: a.b\nname: A\nref: c.d\n')
     expect(parsed).toBeNull()

@@ -28,11 +28,13 @@ export function parseYamlSource(file: string, text: string, problems: LoadProble
     problems.push({ file, field: null, line: null, severity: 'error', message: `cannot parse YAML: ${(error as Error).message}` })
     return null
   }
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const line = error.pos ? lineCounter.linePos(error.pos[0]).line : null
-      problems.push({ file, field: null, line, severity: 'error', message: `YAML syntax error: ${firstLine(error.message)}` })
-    }
+  const first = doc.errors[0]
+  if (first) {
+    // Only the first error: the parser's later ones are usually echoes of it at the wrong place.
+    const offset = first.pos ? syntaxErrorOffset(text, first.message, first.pos[0]) : null
+    const at = offset === null ? null : lineCounter.linePos(offset)
+    const where = at ? ` at line ${at.line}, column ${at.col}` : ''
+    problems.push({ file, field: null, line: at?.line ?? null, severity: 'error', message: `YAML syntax error: ${firstLine(first.message)}${where}${at ? caret(text, at) : ''}` })
     return null
   }
   let value: unknown
@@ -89,6 +91,23 @@ export function describeType(value: unknown): string {
   if (typeof value === 'object') return 'a mapping'
   if (typeof value === 'string') return `the text '${value}'`
   return `the ${typeof value} ${String(value)}`
+}
+
+/**
+ * Where the author must look: the parser reports a missing closing quote where the text ended, so point
+ * at the quote that opened it instead.
+ */
+function syntaxErrorOffset(text: string, message: string, offset: number): number {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1]
+  if (quote === undefined) return offset
+  const opening = text.lastIndexOf(quote, Math.min(offset, text.length) - 1)
+  return opening === -1 ? offset : opening
+}
+
+/** The offending line and a caret under the column, indented below the message. */
+function caret(text: string, at: { line: number; col: number }): string {
+  const source = (text.split('\n')[at.line - 1] ?? '').replace(/\t/g, ' ')
+  return `\n    ${source}\n    ${' '.repeat(Math.max(0, at.col - 1))}^`
 }
 
 function firstLine(message: string): string {

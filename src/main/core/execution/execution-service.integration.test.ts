@@ -184,6 +184,8 @@ describe('a one-off run', () => {
     expect(unknown.kind).toBe('bad-input')
     expect(unknown.message).toMatch(/^unknown action 'demo\.echoo' \(did you mean demo\.echo, /)
     expect(refusal(() => wb.executions.start('other.echo', {})).message).toContain('did you mean demo.echo')
+    // A typo names the nearest action first, by edit distance, not the first alphabetically.
+    expect(refusal(() => wb.executions.start('demo.sleepi', {})).message).toMatch(/^unknown action 'demo\.sleepi' \(did you mean demo\.sleepy, /)
     const wrongType = refusal(() => wb.executions.start('demo.echo', { lines: 'many' }))
     expect(wrongType.kind).toBe('bad-input')
     expect(wrongType.message).toContain('invalid parameters for demo.echo')

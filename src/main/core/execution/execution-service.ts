@@ -22,6 +22,8 @@ import { applyDefaults, SECRET_MASK, secretNames } from './parameter-schema'
 import { validateParameters } from './parameter-validation'
 import { runDifferences } from './run-differences'
 import { plainParameters } from './worker-numbers'
+import { cancelMessage, notParsedWarning } from './run-outcome-notes'
+import { closestName } from '../../../shared/text/closest-name'
 
 const CLOSED_MESSAGE = 'Execution cancelled: the workbench closed while it was in progress'
 
@@ -148,24 +150,28 @@ export class ExecutionService {
     return this.get(id, true)
   }
 
-  /** Cancel a requested or running execution; false if it is not running here. */
-  cancel(id: number): boolean {
+  /**
+   * Cancel a requested or running execution; false if it is not running here. `by` names who asked (`the
+   * UI`, `the CLI (Ctrl-C)`); the run's error then says so instead of a bare exit code.
+   */
+  cancel(id: number, by = 'user'): boolean {
     const controller = this.controllers.get(id)
     if (!controller) return false
-    controller.abort()
+    controller.abort(`Execution cancelled by ${by}`)
     return true
   }
 
   /**
    * A new run with the same action, parameters and version choice. Secret values are never stored,
-   * so they must be given again.
+   * so they must be given again. `replacement`, when given, stands in for the stored parameters (the run
+   * form opened with the previous values and changed).
    */
-  rerun(id: number, secrets: Readonly<Record<string, unknown>> = {}): ExecutionView {
+  rerun(id: number, secrets: Readonly<Record<string, unknown>> = {}, replacement?: Readonly<Record<string, unknown>>): ExecutionView {
     const previous = this.record(id)
     const action = this.findAction(previous.actionRef)
     const parameters: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(previous.parameters)) {
-      if (action.parameters[key]?.secret !== true) parameters[key] = value
+    for (const [key, value] of Object.entries(replacement ?? previous.parameters)) {
+      if (replacement !== undefined || action.parameters[key]?.secret !== true) parameters[key] = value
     }
     return this.start(previous.actionRef, { ...parameters, ...secrets }, previous.options, { rerunOf: id })
   }
@@ -199,7 +205,10 @@ export class ExecutionService {
     const action = this.deps.packs.findAction(ref)
     if (action) return action
     const all = this.deps.packs.listActions().map((a) => a.ref)
-    const near = all.filter((candidate) => candidate.endsWith(`.${ref.split('.').pop()}`) || candidate.startsWith(`${ref.split('.')[0]}.`))
+    // The nearest by edit distance first (a typo such as `mypack.gret`), then the same pack or the same name.
+    const closest = closestName(ref, all)
+    const related = all.filter((candidate) => candidate !== closest && (candidate.endsWith(`.${ref.split('.').pop()}`) || candidate.startsWith(`${ref.split('.')[0]}.`)))
+    const near = closest === null ? related : [closest, ...related]
     throw badInput(`unknown action '${actionRef}'${near.length ? ` (did you mean ${near.slice(0, 5).join(', ')}?)` : all.length ? ` (known actions: ${all.slice(0, 10).join(', ')})` : ' (no packs registered: packs add DIR)'}`)
   }
 
@@ -280,7 +289,7 @@ export class ExecutionService {
     writeFileSync(logs.stdout, '', { mode: 0o600 })
     writeFileSync(logs.stderr, '', { mode: 0o600 })
     if (signal.aborted) {
-      this.finish(record.id, { ...failedEnd('Execution cancelled by user'), status: 'cancelled' })
+      this.finish(record.id, { ...failedEnd(cancelMessage(signal) ?? 'Execution cancelled by user'), status: 'cancelled' })
       this.updated(this.record(record.id))
       return
     }
@@ -357,20 +366,21 @@ export class ExecutionService {
       }
     })
     if (this.disposed) return
+    const status = classify(result, signal)
     this.finish(record.id, {
-      status: classify(result, signal),
+      status,
       exitCode: result.exitCode,
       result: result.result ?? null,
       stdoutParsed: result.stdoutParsed,
       stdoutTruncated: result.stdoutTruncated,
       stderrTruncated: result.stderrTruncated,
-      error: result.error,
+      error: status === 'cancelled' ? (cancelMessage(signal) ?? result.error) : result.error,
       durationMs: result.durationMs,
       interpreter: result.interpreter,
       // A selected version whose interpreter is gone runs the base config in the version's env dir (process.rs).
       envDir: selected !== null && result.configUsed === 'base' ? (baseEnvDir === null ? null : spec.envDir) : envDir,
       fallback: result.fallback ?? record.fallback,
-      warnings: [...warnings, ...result.warnings]
+      warnings: [...warnings, ...result.warnings, ...notParsedWarning(action, status, result)]
     })
     this.updated(this.record(record.id))
   }

@@ -1,4 +1,6 @@
+import { limitProblem } from '../../../shared/domain/field-limits'
 import type { FieldSpec } from '../../../shared/domain/pack'
+import { closestName } from '../../../shared/text/closest-name'
 import { matchesFieldType } from '../packs/field-spec'
 import { jsonShapeProblem } from './json-shape'
 import type { FieldSchema, ParameterIssue } from './parameter-schema'
@@ -9,9 +11,12 @@ export const MAX_PARAMETER_BYTES = 1024 * 1024
 
 /** What {@link validateParameters} found. */
 export interface ParameterCheck {
-  /** Each one stops the run: missing required, wrong type, not in the enum, oversized. */
+  /**
+   * Each one stops the run: missing required, wrong type, not in the enum, outside a limit, oversized, or
+   * not declared by the action.
+   */
   readonly errors: readonly ParameterIssue[]
-  /** Reported only: keys the schema does not declare (the worker passes them through unchanged). */
+  /** Reported only (none today; kept for callers that show both). */
   readonly warnings: readonly ParameterIssue[]
 }
 
@@ -24,6 +29,10 @@ export interface ParameterCheck {
  * `undefined` counts as absent; `null` is a value, and of no declared type. A field without a `type`
  * accepts any value. Values larger than {@link MAX_PARAMETER_BYTES} once serialized are refused so a
  * typo such as `--param data=@huge.json` fails here, not in the pipe.
+ *
+ * Stricter than the worker: a key the action does not declare is refused, naming the declared parameters
+ * and the closest one (the worker's API validates against JSON Schema without `additionalProperties: false`
+ * and passes such keys on; here they are almost always typos).
  */
 export function validateParameters(schema: FieldSchema, params: Readonly<Record<string, unknown>>): ParameterCheck {
   const errors: ParameterIssue[] = []
@@ -41,7 +50,7 @@ export function validateParameters(schema: FieldSchema, params: Readonly<Record<
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue
     if (!Object.prototype.hasOwnProperty.call(declared, name)) {
-      warnings.push({ parameter: name, message: `parameter '${name}' is not declared by the action; it is passed on unchanged, as the worker does` })
+      errors.push({ parameter: name, message: undeclared(name, Object.keys(declared)) })
       const size = shapeProblem(name, value) ?? oversize(name, value)
       if (size !== null) errors.push({ parameter: name, message: size })
     }
@@ -62,7 +71,15 @@ function fieldProblem(name: string, spec: FieldSpec, value: unknown): string | n
     const found = secret ? 'a value that is not one of them' : describeValue(value, 'short')
     return `parameter '${name}' must be one of ${spec.enum.map((choice) => describeValue(choice, 'short')).join(', ')}, found ${found}`
   }
+  const limit = limitProblem(spec, value)
+  if (limit !== null) return `parameter '${name}' ${limit}`
   return oversize(name, value)
+}
+
+function undeclared(name: string, declared: readonly string[]): string {
+  if (declared.length === 0) return `parameter '${name}' is not declared: the action declares no parameters`
+  const near = closestName(name, declared)
+  return `parameter '${name}' is not declared by the action${near === null ? '' : ` (did you mean '${near}'?)`}; it declares ${declared.join(', ')}`
 }
 
 function shapeProblem(name: string, value: unknown): string | null {

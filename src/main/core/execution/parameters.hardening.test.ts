@@ -33,6 +33,8 @@ const SCHEMA = `parameters:
   options: {type: object}
   color: {type: string, enum: [red, green]}
   token: {type: string, secret: true}
+  level: {type: number, minimum: 0, maximum: 1}
+  code: {type: string, minLength: 2, maxLength: 4, pattern: "^[a-z]+$"}
 `
 
 beforeAll(async () => {
@@ -87,6 +89,13 @@ const REFUSED: readonly { readonly name: string; readonly parameters: Record<str
   { name: 'nested too deeply', parameters: { name: 'a', options: nested(MAX_JSON_DEPTH + 5) }, says: `parameter 'options' is nested more than ${MAX_JSON_DEPTH} levels deep` },
   { name: 'nested a hundred thousand levels', parameters: { name: 'a', extra: nested(100_000) }, says: `parameter 'extra' is nested more than ${MAX_JSON_DEPTH} levels deep` },
   { name: 'a BigInt (Electron IPC carries them)', parameters: { name: 'a', count: BigInt(3) }, says: "parameter 'count' holds a BigInt" },
+  { name: 'number over its maximum', parameters: { name: 'a', level: 1.5 }, says: "parameter 'level' must be at most 1, found 1.5" },
+  { name: 'number under its minimum', parameters: { name: 'a', level: -1 }, says: "parameter 'level' must be at least 0" },
+  { name: 'text too short', parameters: { name: 'a', code: 'x' }, says: "parameter 'code' must be at least 2 characters long" },
+  { name: 'text too long', parameters: { name: 'a', code: 'abcde' }, says: "parameter 'code' must be at most 4 characters long" },
+  { name: 'text off its pattern', parameters: { name: 'a', code: 'AB' }, says: "parameter 'code' must match the pattern ^[a-z]+$" },
+  { name: 'an undeclared parameter', parameters: { name: 'a', bogus: 1 }, says: "parameter 'bogus' is not declared by the action; it declares name, count, ratio" },
+  { name: 'a misspelt parameter', parameters: { name: 'a', colour: 'red' }, says: "parameter 'colour' is not declared by the action (did you mean 'color'?)" },
   { name: 'a secret of the wrong type', parameters: { name: 'a', token: 987_654_321 }, says: "parameter 'token' must be a string, found a number" }
 ]
 
@@ -123,7 +132,10 @@ describe('bad parameters are refused before any process starts', () => {
     [['--params', '[1, 2]'], '--params must be a JSON object'],
     [['-p', 'name=a', '-p', 'color=blue'], "parameter 'color' must be one of 'red', 'green'"],
     [['-p', `name=${'x'.repeat(MAX_PARAMETER_BYTES + 1)}`], 'the limit is 1 MiB per value'],
-    [['--params', '{"name": "a", "token": 12}'], "parameter 'token' must be a string, found a number"]
+    [['--params', '{"name": "a", "token": 12}'], "parameter 'token' must be a string, found a number"],
+    [['-p', 'name=a', '-p', 'level=1.5'], "parameter 'level' must be at most 1, found 1.5"],
+    [['-p', 'name=a', '-p', 'bogus=1'], "parameter 'bogus' is not declared by the action; it declares name, count"],
+    [['-p', 'name=a', '-p', 'nmae=b'], "(did you mean 'name'?)"]
   ])('the CLI refuses %j with exit 2 and records nothing', async (args, says) => {
     workbench.close()
     try {

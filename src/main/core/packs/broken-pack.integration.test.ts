@@ -24,7 +24,7 @@ describe('fixtures/broken_pack: every problem reported, the rest of the pack loa
       { file: 'actions/escape.yaml', field: 'entry_point', line: 2, severity: 'error' },
       { file: 'actions/foreign.yaml', field: 'ref', line: 1, severity: 'error' },
       { file: 'actions/missing_entry.yaml', field: 'entry_point', line: 3, severity: 'error' },
-      { file: 'actions/syntax_error.yaml', field: null, line: 4, severity: 'error' },
+      { file: 'actions/syntax_error.yaml', field: null, line: 3, severity: 'error' },
       { file: 'actions/unknown_runner.yaml', field: 'runner_type', line: 2, severity: 'error' },
       { file: 'actions/workflow.yaml', field: 'workflow_file', line: 2, severity: 'warning' },
       { file: 'actions/zz_duplicate.yaml', field: 'ref', line: 2, severity: 'error' }

@@ -58,9 +58,9 @@ const OVER_LIMIT = 'x'.repeat(MAX_PACK_FILE_BYTES + 16)
 
 const CORPUS: readonly CorpusCase[] = [
   // YAML syntax
-  { name: 'yaml-unclosed-quote', kind: 'syntax', problems: [at('actions/broken.yaml', null, 5)] },
+  { name: 'yaml-unclosed-quote', kind: 'syntax', problems: [at('actions/broken.yaml', null, 3)] },
   { name: 'yaml-bad-indent', kind: 'syntax', problems: [at('actions/broken.yaml', null, 7)] },
-  { name: 'yaml-tab-indent', kind: 'syntax', problems: [at('actions/broken.yaml', null, 5), at('actions/broken.yaml', null, 6)] },
+  { name: 'yaml-tab-indent', kind: 'syntax', problems: [at('actions/broken.yaml', null, 5)] },
   { name: 'yaml-duplicate-key', kind: 'syntax', problems: [at('actions/broken.yaml', null, 4)] },
   { name: 'pack-yaml-syntax', kind: 'syntax', refused: true, problems: [at('pack.yaml', null, 3)] },
   { name: 'runtime-yaml-syntax', kind: 'syntax', problems: [runtime(null, 4)] },

@@ -100,6 +100,29 @@ describe('readFieldSpecs', () => {
   it('without a type, any default is kept', () => {
     expect(read({ x: { default: [1] } })).toEqual({ specs: { x: { default: [1] } }, problems: [] })
   })
+
+  it('keeps minimum, maximum, minLength, maxLength, pattern and position', () => {
+    const field = { type: 'number', minimum: 0, maximum: 1, default: 0.5, position: 2 }
+    const text = { type: 'string', minLength: 2, maxLength: 8, pattern: '^[a-z]+$' }
+    expect(read({ ratio: field, code: text })).toEqual({ specs: { ratio: field, code: text }, problems: [] })
+  })
+
+  it('reports bad limits by field and drops a default outside them', () => {
+    const { specs, problems } = read({
+      ratio: { type: 'number', minimum: 'low', maximum: 1, default: 1.5 },
+      code: { type: 'string', maxLength: -1, pattern: '([a-z' },
+      span: { type: 'integer', minimum: 5, maximum: 1, position: 1.5 }
+    })
+    expect(specs).toEqual({ ratio: { type: 'number', maximum: 1 }, code: { type: 'string' }, span: { type: 'integer', minimum: 5, maximum: 1 } })
+    expect(problems).toEqual([
+      { field: 'parameters.ratio.minimum', severity: 'error', message: "must be a number, found the text 'low'; ignored" },
+      { field: 'parameters.ratio.default', severity: 'error', message: 'must be at most 1, found 1.5; the default is ignored' },
+      { field: 'parameters.code.maxLength', severity: 'error', message: 'must be a whole number of 0 or more, found the number -1; ignored' },
+      { field: 'parameters.code.pattern', severity: 'error', message: "'([a-z' is not a valid regular expression; ignored" },
+      { field: 'parameters.span.position', severity: 'error', message: 'must be a whole number of 0 or more, found the number 1.5; ignored' },
+      { field: 'parameters.span.maximum', severity: 'error', message: '1 is below minimum 5: no value can fit' }
+    ])
+  })
 })
 
 describe('matchesFieldType', () => {

@@ -1,3 +1,4 @@
+import { compilePattern, limitProblem } from '../../../shared/domain/field-limits'
 import type { FieldSpec } from '../../../shared/domain/pack'
 import { describeType, isRecord } from '../catalog/yaml-fields'
 import type { Report, YamlPath } from './pack-loader-report'
@@ -55,7 +56,7 @@ function readFieldSpec(entry: unknown, at: YamlPath, report: Report): FieldSpec 
     report(at, `must be a mapping such as {type: string, default: ...}, found ${describeType(entry)}; the field is kept without a type`)
     return {}
   }
-  const spec: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = {}
+  const spec: Mutable<FieldSpec> = {}
   const type = readType(entry.type, [...at, 'type'], report)
   if (type) spec.type = type
   for (const key of ['required', 'secret'] as const) {
@@ -70,17 +71,45 @@ function readFieldSpec(entry: unknown, at: YamlPath, report: Report): FieldSpec 
   }
   const choices = readEnum(entry.enum, type, [...at, 'enum'], report)
   if (choices) spec.enum = choices
+  readLimits(entry, spec, at, report)
   if (entry.default !== undefined && entry.default !== null) {
     const fallback = entry.default
     if (type && !matchesFieldType(fallback, type)) {
       report([...at, 'default'], `must be ${article(type)} (type: ${type}), found ${describeType(fallback)}; the default is ignored`)
     } else if (choices && !choices.some((choice) => sameValue(choice, fallback))) {
       report([...at, 'default'], `${show(fallback)} is not one of the enum values (${choices.map(show).join(', ')}); the default is ignored`)
+    } else if (limitProblem(spec, fallback) !== null) {
+      report([...at, 'default'], `${limitProblem(spec, fallback) ?? ''}; the default is ignored`)
     } else {
       spec.default = fallback
     }
   }
   return spec
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** `minimum`, `maximum` (numbers), `minLength`, `maxLength`, `position` (whole numbers >= 0), `pattern`. */
+function readLimits(entry: Record<string, unknown>, spec: Mutable<FieldSpec>, at: YamlPath, report: Report): void {
+  for (const key of ['minimum', 'maximum'] as const) {
+    const value = entry[key]
+    if (value === undefined || value === null) continue
+    if (typeof value === 'number' && Number.isFinite(value)) spec[key] = value
+    else report([...at, key], `must be a number, found ${describeType(value)}; ignored`)
+  }
+  for (const key of ['minLength', 'maxLength', 'position'] as const) {
+    const value = entry[key]
+    if (value === undefined || value === null) continue
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) spec[key] = value
+    else report([...at, key], `must be a whole number of 0 or more, found ${describeType(value)}; ignored`)
+  }
+  if (spec.minimum !== undefined && spec.maximum !== undefined && spec.minimum > spec.maximum) {
+    report([...at, 'maximum'], `${spec.maximum} is below minimum ${spec.minimum}: no value can fit`)
+  }
+  if (entry.pattern === undefined || entry.pattern === null) return
+  if (typeof entry.pattern !== 'string') report([...at, 'pattern'], `must be a regular expression as text, found ${describeType(entry.pattern)}; ignored`)
+  else if (compilePattern(entry.pattern) === null) report([...at, 'pattern'], `'${entry.pattern}' is not a valid regular expression; ignored`)
+  else spec.pattern = entry.pattern
 }
 
 function readType(value: unknown, at: YamlPath, report: Report): FieldType | null {

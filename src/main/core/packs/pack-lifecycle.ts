@@ -24,6 +24,8 @@ export interface PackLifecycleDeps {
 export interface PackRegistration {
   readonly pack: PackView
   readonly envs: readonly EnvSetupOutcome[]
+  /** Set when the folder was registered already: the add reloaded it, and this says so. */
+  readonly notice?: string
 }
 
 /** What startup did, for the host's progress display. */
@@ -61,8 +63,10 @@ export class PackLifecycle {
 
   /** Register a pack folder, re-verify the runtimes it uses, and set up its environments. */
   async register(dir: string): Promise<PackRegistration> {
+    const known = this.deps.packs.registeredAt(dir)
     const pack = this.deps.packs.add(dir)
-    return { pack, envs: await this.afterLoad(pack) }
+    const envs = await this.afterLoad(pack)
+    return known ? { pack, envs, notice: `${pack.dir} is already registered as pack '${known}'; it was reloaded` } : { pack, envs }
   }
 
   /** Read a pack's files again and bring its environments in step. */

@@ -69,7 +69,7 @@ describe('the pack folder and pack.yaml', () => {
 
   it('a YAML syntax error in pack.yaml is the error, with its line', () => {
     const p = testPack('ref: demo\nlabel: "unclosed\n')
-    expect(p.loadError()).toMatchObject({ file: p.path('pack.yaml'), line: 3, message: expect.stringMatching(/^YAML syntax error: /) })
+    expect(p.loadError()).toMatchObject({ file: p.path('pack.yaml'), line: 2, message: expect.stringMatching(/^YAML syntax error: /) })
   })
 
   it('an invalid pack ref is the error', () => {

@@ -6,6 +6,7 @@ import { action, catalogOptions, cheapPython, writePack, writePackFiles } from '
 import { RuntimeMachine } from '../../../../test-support/runtime-machine'
 import { WorkbenchError } from '../errors'
 import { openWorkbench, type Workbench } from '../workbench'
+import { expandHome } from './pack-service'
 
 /** The pack service on a real SQLite home: packs registered where they lie, reloaded, removed. */
 let machine: RuntimeMachine
@@ -72,6 +73,25 @@ describe('packs add', () => {
     expect(again.registeredAt).toBe(first.registeredAt)
     expect(registered.map((event) => event.pack)).toEqual(['demo', 'demo'])
     expect(wb.packs.list()).toHaveLength(1)
+  })
+
+  it('re-adding a registered folder says so; ~ stands for the home folder', async () => {
+    const dir = writePack(machine, 'demo', action('demo', 'script', 'shell'))
+    const first = await wb.lifecycle.register(dir)
+    expect(first.notice).toBeUndefined()
+    const again = await wb.lifecycle.register(dir)
+    expect(again.notice).toBe(`${dir} is already registered as pack 'demo'; it was reloaded`)
+
+    expect(expandHome('~/packs/demo', '/home/ada')).toBe('/home/ada/packs/demo')
+    expect(expandHome('~', '/home/ada')).toBe('/home/ada')
+    expect(expandHome('/abs/~/x', '/home/ada')).toBe('/abs/~/x')
+    const previousHome = process.env.HOME
+    process.env.HOME = join(dir, '..')
+    try {
+      expect((await wb.lifecycle.register('~/demo')).pack.dir).toBe(dir)
+    } finally {
+      process.env.HOME = previousHome
+    }
   })
 
   it('refuses another folder with the same ref, naming both folders', () => {

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os'
 import { realpathSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PackProblem, PackView } from '../../../shared/domain/pack'
@@ -48,6 +49,15 @@ export class PackService {
       )
     }
     return this.store(loaded)
+  }
+
+  /** The ref of the pack registered from `dir` (after `~` expansion and symlinks), or null. */
+  registeredAt(dir: string): string | null {
+    try {
+      return this.deps.packs.findByDir(canonicalDir(dir))?.ref ?? null
+    } catch {
+      return null
+    }
   }
 
   list(): PackView[] {
@@ -153,12 +163,17 @@ export class PackService {
   }
 }
 
+/** `~` and `~/x` are the user's home, as a shell would expand them (a path typed into the UI is not). */
+export function expandHome(dir: string, home = homedir()): string {
+  return dir === '~' ? home : dir.startsWith('~/') ? join(home, dir.slice(2)) : dir
+}
+
 function canonicalDir(dir: string): string {
   let absolute: string
   try {
-    absolute = realpathSync(dir)
+    absolute = realpathSync(expandHome(dir))
   } catch {
-    throw badInput(`pack folder ${dir} does not exist`)
+    throw badInput(`pack folder ${expandHome(dir)} does not exist`)
   }
   if (!statSync(absolute).isDirectory()) throw badInput(`${dir} is not a folder (point at the folder holding pack.yaml)`)
   return absolute

@@ -40,4 +40,12 @@ describe('LogBuffer', () => {
     expect(buffer.text(179_999)).toBe('ok line of build output that is fairly long')
     expect(Date.now() - started).toBeLessThan(5000)
   })
+
+  it('searches every line, case-insensitively, and gives the whole log as plain text', () => {
+    const buffer = new LogBuffer()
+    buffer.append('\x1b[31mERROR\x1b[0m one\nfine\nan error two\nunfinished')
+    expect(buffer.search('error')).toEqual([0, 2])
+    expect(buffer.search('')).toEqual([])
+    expect(buffer.plainText()).toBe('ERROR one\nfine\nan error two\nunfinished\n')
+  })
 })

@@ -51,6 +51,24 @@ export class LogBuffer {
       .map((segment) => segment.text)
       .join('')
   }
+
+  /** Every line holding `query` (case-insensitive), over the whole log, not only the lines on screen. */
+  search(query: string): number[] {
+    const needle = query.toLowerCase()
+    if (needle === '') return []
+    const found: number[] = []
+    for (let index = 0; index < this.lineCount; index++) {
+      if (this.text(index).toLowerCase().includes(needle)) found.push(index)
+    }
+    return found
+  }
+
+  /** The whole log as plain text (escape sequences removed), one line per display row. */
+  plainText(): string {
+    const lines: string[] = []
+    for (let index = 0; index < this.lineCount; index++) lines.push(this.text(index))
+    return lines.length === 0 ? '' : `${lines.join('\n')}\n`
+  }
 }
 
 /** A carriage return (a progress bar redrawing) keeps what was written after the last one. */

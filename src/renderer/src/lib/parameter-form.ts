@@ -1,3 +1,4 @@
+import { describeLimits, limitProblem } from '../../../shared/domain/field-limits'
 import type { FieldSpec } from '../../../shared/domain/pack'
 
 /** How one parameter of the flat schema (spec §1.3) is entered. */
@@ -12,9 +13,16 @@ export interface FormField {
   readonly options: readonly { readonly label: string; readonly value: unknown }[]
   readonly defaultValue: unknown
   readonly type: FieldSpec['type'] | undefined
+  /** The limits in words (`0 to 1`, `pattern ^[a-z]+$`), for the hint. */
+  readonly limits: readonly string[]
+  /** The schema entry, for the limit checks the engine also makes. */
+  readonly spec: FieldSpec
 }
 
-/** Form fields from an action's parameter schema, required ones first, then by name. */
+/**
+ * Form fields from an action's parameter schema, in declaration order; fields with a `position` come first,
+ * by position (the YAML's key order is kept by the loader and by JSON).
+ */
 export function formFields(parameters: Readonly<Record<string, FieldSpec>>): FormField[] {
   return Object.entries(parameters)
     .map(([name, spec]) => ({
@@ -24,9 +32,17 @@ export function formFields(parameters: Readonly<Record<string, FieldSpec>>): For
       description: spec.description ?? null,
       options: (spec.enum ?? []).map((value) => ({ label: typeof value === 'string' ? value : JSON.stringify(value), value })),
       defaultValue: spec.default,
-      type: spec.type
+      type: spec.type,
+      limits: describeLimits(spec),
+      spec
     }))
-    .sort((a, b) => Number(b.required) - Number(a.required) || a.name.localeCompare(b.name))
+    .sort(byPosition)
+}
+
+/** Positioned fields first, by position; the rest keep declaration order (the sort is stable). */
+function byPosition(a: FormField, b: FormField): number {
+  if (a.spec.position === undefined || b.spec.position === undefined) return Number(a.spec.position === undefined) - Number(b.spec.position === undefined)
+  return a.spec.position - b.spec.position
 }
 
 function kindOf(spec: FieldSpec): FieldKind {
@@ -47,16 +63,22 @@ function kindOf(spec: FieldSpec): FieldKind {
   }
 }
 
-/** The form's starting values, as the inputs hold them (strings; booleans as 'true'/'false'). */
-export function initialValues(fields: readonly FormField[]): Record<string, string> {
+/**
+ * The form's starting values, as the inputs hold them (strings; booleans as 'true'/'false'): the defaults,
+ * or a previous run's parameters for a re-run. A secret always starts empty (it is never stored).
+ */
+export function initialValues(fields: readonly FormField[], previous?: Readonly<Record<string, unknown>>): Record<string, string> {
   const values: Record<string, string> = {}
-  for (const field of fields) values[field.name] = field.kind === 'secret' ? '' : textOf(field, field.defaultValue)
+  for (const field of fields) {
+    const value = previous && Object.prototype.hasOwnProperty.call(previous, field.name) ? previous[field.name] : field.defaultValue
+    values[field.name] = field.kind === 'secret' ? '' : textOf(field, value)
+  }
   return values
 }
 
 function textOf(field: FormField, value: unknown): string {
   if (value === undefined || value === null) return field.kind === 'boolean' ? 'false' : ''
-  if (field.kind === 'select') return String(field.options.findIndex((option) => option.value === value))
+  if (field.kind === 'select') return String(field.options.findIndex((option) => JSON.stringify(option.value) === JSON.stringify(value)))
   if (field.kind === 'json') return JSON.stringify(value, null, 2)
   return String(value)
 }
@@ -78,7 +100,9 @@ export function toParameters(
       continue
     }
     const converted = convert(field, raw)
+    const limit = 'error' in converted ? null : limitProblem(field.spec, converted.value)
     if ('error' in converted) errors[field.name] = converted.error
+    else if (limit !== null) errors[field.name] = `${field.name} ${limit}`
     else parameters[field.name] = converted.value
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, parameters }

@@ -43,8 +43,8 @@ interface ExecutionsState {
   openMatrix(id: number): Promise<void>
   /** Start a run; resolves to its id, or null (see `startError`). */
   start(action: string, parameters: Record<string, unknown>, options: RunOptions): Promise<number | null>
-  startMatrix(action: string, parameters: Record<string, unknown>): Promise<number | null>
-  rerun(id: number, secrets: Record<string, unknown>): Promise<number | null>
+  startMatrix(action: string, parameters: Record<string, unknown>, choice?: { readonly versions: readonly string[]; readonly repeat: number }): Promise<number | null>
+  rerun(id: number, secrets: Record<string, unknown>, parameters?: Record<string, unknown>): Promise<number | null>
   cancel(id: number): Promise<void>
   clearStartError(): void
   onExecutionUpdated(event: EventPayloads['execution.updated']): void
@@ -57,13 +57,35 @@ const set = (partial: Partial<ExecutionsState>) => useExecutionsStore.setState(p
 const refreshList = coalesce(async () => {
   const { filter, list } = get()
   try {
-    const limit = Math.max(PAGE, list.length)
+    // A list request may ask for at most 1,000 rows; past that, events keep the loaded rows current (updateRow).
+    const limit = Math.min(1000, Math.max(PAGE, list.length))
     const rows = await api()['executions:list']({ ...filterInput(filter), limit })
     if (get().filter === filter) set({ list: rows, listLoaded: true, listError: null, hasMore: rows.length === limit })
   } catch (error) {
     set({ listLoaded: true, listError: toUiError('Could not list the executions', error) })
   }
 })
+
+/**
+ * Bring one row of the loaded history up to date from an event, without refetching the list: however many
+ * rows are loaded (past the 1,000 a list request may ask for), one `executions:get` per change. A row that
+ * no longer fits the filter leaves; a new or newly fitting one takes its place by id (newest first).
+ */
+async function updateRow(id: number): Promise<void> {
+  try {
+    const row = await api()['executions:get']({ id, output: false })
+    const { list, filter, hasMore } = get()
+    const fits = (!filter.action || row.action === filter.action) && (!filter.status || row.status === filter.status)
+    const rest = list.filter((existing) => existing.id !== id)
+    const oldest = rest[rest.length - 1]
+    // Older than everything loaded while more remain: it belongs to a page not loaded yet.
+    if (!fits || (hasMore && oldest !== undefined && id < oldest.id)) return set({ list: rest })
+    const at = rest.findIndex((existing) => existing.id < id)
+    set({ list: at === -1 ? [...rest, row] : [...rest.slice(0, at), row, ...rest.slice(at)] })
+  } catch {
+    // The run is gone or the host is away: the next full refresh (filter change, reconnect) settles it.
+  }
+}
 
 const refreshDetail = coalesce(async () => {
   const id = get().detailId
@@ -101,7 +123,7 @@ async function launched(task: () => Promise<{ id: number }>, title: string): Pro
   set({ starting: true, startError: null })
   try {
     const { id } = await task()
-    void refreshList()
+    void updateRow(id)
     return id
   } catch (error) {
     set({ startError: toUiError(title, error) })
@@ -155,8 +177,12 @@ export const useExecutionsStore = create<ExecutionsState>()(() => ({
     await refreshMatrix()
   },
   start: (action, parameters, options) => launched(() => api()['executions:start']({ action, parameters, options }), `Could not start ${action}`),
-  startMatrix: (action, parameters) => launched(() => api()['matrix:start']({ action, parameters }), `Could not start a matrix run of ${action}`),
-  rerun: (id, secrets) => launched(() => api()['executions:rerun']({ id, secrets }), `Could not re-run execution ${id}`),
+  startMatrix: (action, parameters, choice) =>
+    launched(
+      () => api()['matrix:start']({ action, parameters, ...(choice && choice.versions.length > 0 ? { versions: [...choice.versions] } : {}), ...(choice && choice.repeat > 1 ? { repeat: choice.repeat } : {}) }),
+      `Could not start a matrix run of ${action}`
+    ),
+  rerun: (id, secrets, parameters) => launched(() => api()['executions:rerun']({ id, secrets, ...(parameters ? { parameters } : {}) }), `Could not re-run execution ${id}`),
   async cancel(id) {
     try {
       await api()['executions:cancel']({ id })
@@ -166,7 +192,8 @@ export const useExecutionsStore = create<ExecutionsState>()(() => ({
   },
   clearStartError: () => set({ startError: null }),
   onExecutionUpdated(event) {
-    void refreshList()
+    if (get().listLoaded) void updateRow(event.id)
+    else void refreshList()
     const { detailId, tails, matrixId } = get()
     if (event.id === detailId) {
       void refreshDetail()

@@ -27,6 +27,8 @@ interface PacksState {
   readonly error: UiError | null
   readonly adding: boolean
   readonly addError: UiError | null
+  /** What the last add wants said (the folder was registered already). */
+  readonly addNotice: string | null
   /** What is happening to a pack or env right now ('Rebuilding', 'Removing'...), by pack ref or env key. */
   readonly busy: Readonly<Record<string, string>>
   /** The last lines of setup output per env key, while it builds. */
@@ -75,14 +77,16 @@ export const usePacksStore = create<PacksState>()((set, get) => {
     error: null,
     adding: false,
     addError: null,
+    addNotice: null,
     busy: {},
     progress: {},
     envLog: null,
     refresh: refreshNow,
     async add(dir) {
-      set({ adding: true, addError: null })
+      set({ adding: true, addError: null, addNotice: null })
       try {
-        await api()['packs:add']({ dir })
+        const { notice } = await api()['packs:add']({ dir })
+        set({ addNotice: notice ?? null })
         return true
       } catch (error) {
         set({ addError: toUiError(`Could not add the pack in ${dir}`, error) })

@@ -57,6 +57,8 @@ export function ParameterField({ field, value, error, onChange }: ParameterField
         {!error && field.description ? field.description : null}
         {!error && field.kind === 'secret' ? ' Secret: never stored; a re-run asks again.' : null}
         {!error && field.type ? <span className="muted"> ({field.type})</span> : null}
+        {!error && field.limits.length > 0 ? <span className="muted"> · {field.limits.join(' · ')}</span> : null}
+        {!error && field.kind !== 'secret' && field.defaultValue !== undefined ? <span className="muted"> · default {JSON.stringify(field.defaultValue)}</span> : null}
       </div>
     </div>
   )

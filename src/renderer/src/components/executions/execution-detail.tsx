@@ -8,7 +8,9 @@ import { StatusBadge } from '../common/status-badge'
 import { EnvIncompleteBadge } from './env-incomplete-badge'
 import { ExecutionFacts } from './execution-facts'
 import { LogPanel } from './log-panel'
+import { RunDialog } from '../actions/run-dialog'
 import { RerunDialog } from './rerun-dialog'
+import { RunNoticeBadges } from './run-notice-badges'
 
 const LIVE = new Set(['requested', 'running'])
 
@@ -21,7 +23,8 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
   const execution = detailId === id ? detail : null
   if (!execution) return detailError ? <ErrorNotice error={detailError} /> : <p className="loading">Loading execution {id}…</p>
   const live = LIVE.has(execution.status)
-  const secrets = Object.entries(findAction(actions, execution.action)?.action.parameters ?? {}).filter(([, spec]) => spec.secret)
+  const summary = findAction(actions, execution.action)
+  const secrets = Object.entries(summary?.action.parameters ?? {}).filter(([, spec]) => spec.secret)
   const startRerun = async (values: Record<string, unknown>): Promise<void> => {
     const next = await rerun(execution.id, values)
     setAsking(false)
@@ -51,17 +54,18 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
                 Cancel
               </button>
             ) : null}
-            <button type="button" onClick={() => (secrets.length > 0 ? setAsking(true) : void startRerun({}))}>
+            <button type="button" onClick={() => (summary || secrets.length > 0 ? setAsking(true) : void startRerun({}))}>
               Re-run
             </button>
           </div>
         </header>
+        <RunNoticeBadges execution={execution} withText />
         {detailError ? <ErrorNotice error={detailError} /> : null}
         {execution.error ? (
           <div className="notice notice-error" role="alert" aria-label="Execution error">
             <div className="notice-text">
-              <strong>{execution.status === 'timeout' ? 'The run timed out' : 'The run failed'}</strong>
-              {execution.exitCode !== null ? <span className="muted"> · exit code {execution.exitCode}</span> : null}
+              <strong>{headline(execution.status)}</strong>
+              {execution.exitCode !== null && execution.status !== 'cancelled' ? <span className="muted"> · exit code {execution.exitCode}</span> : null}
               <pre className="error-text">{execution.error}</pre>
             </div>
           </div>
@@ -77,7 +81,14 @@ export function ExecutionDetail({ id }: { readonly id: number }) {
         </section>
       ) : null}
       <LogPanel execution={execution} />
-      {asking ? <RerunDialog action={execution.action} secrets={secrets.map(([name]) => name)} onCancel={() => setAsking(false)} onRun={(values) => void startRerun(values)} /> : null}
+      {asking && summary ? <RunDialog summary={summary} mode="run" rerunOf={{ id: execution.id, parameters: execution.parameters }} onClose={() => setAsking(false)} /> : null}
+      {asking && !summary ? <RerunDialog action={execution.action} secrets={secrets.map(([name]) => name)} onCancel={() => setAsking(false)} onRun={(values) => void startRerun(values)} /> : null}
     </div>
   )
+}
+
+function headline(status: string): string {
+  if (status === 'timeout') return 'The run timed out'
+  if (status === 'cancelled') return 'The run was cancelled'
+  return 'The run failed'
 }

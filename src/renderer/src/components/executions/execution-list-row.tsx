@@ -3,6 +3,7 @@ import { formatDuration, formatTime } from '../../lib/format'
 import { routeHref } from '../../lib/route'
 import { StatusBadge } from '../common/status-badge'
 import { EnvIncompleteBadge } from './env-incomplete-badge'
+import { RunNoticeBadges } from './run-notice-badges'
 
 /** One run in the history: a link to its detail, with status, version and timing. */
 export function ExecutionListRow({ execution }: { readonly execution: ExecutionView | undefined }) {
@@ -18,7 +19,8 @@ export function ExecutionListRow({ execution }: { readonly execution: ExecutionV
       <span>
         <StatusBadge status={execution.status} />
         <EnvIncompleteBadge execution={execution} />
-        {execution.exitCode !== null && execution.status !== 'completed' ? <span className="muted small"> exit {execution.exitCode}</span> : null}
+        {execution.exitCode !== null && execution.status !== 'completed' && execution.status !== 'cancelled' ? <span className="muted small"> exit {execution.exitCode}</span> : null}
+        <RunNoticeBadges execution={execution} />
       </span>
       <span>{execution.selectedVersion ?? (execution.runtime ? 'base' : '—')}</span>
       <span>{formatDuration(execution.durationMs)}</span>

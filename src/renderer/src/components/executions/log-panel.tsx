@@ -36,7 +36,7 @@ export function LogPanel({ execution }: { readonly execution: ExecutionView }) {
         {live ? <span className="badge badge-busy live-badge">live</span> : null}
       </div>
       <div role="tabpanel" aria-label={stream === 'stdout' ? 'Output' : 'Errors'}>
-        <LogView key={stream} tail={tails[stream]} revision={revision} label={`${stream} of execution ${execution.id}`} live={live} />
+        <LogView key={stream} tail={tails[stream]} revision={revision} label={`${stream} of execution ${execution.id}`} live={live} fileName={`execution-${execution.id}-${stream}.log`} />
       </div>
     </section>
   )

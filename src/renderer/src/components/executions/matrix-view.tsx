@@ -1,10 +1,11 @@
-import { useEffect } from 'react'
+import { Fragment, useEffect } from 'react'
 import { formatDuration, formatValue } from '../../lib/format'
 import { routeHref } from '../../lib/route'
 import { useExecutionsStore } from '../../stores/executions-store'
 import { ErrorNotice } from '../common/error-notice'
 import { StatusBadge } from '../common/status-badge'
 import { DurationChart } from './duration-chart'
+import { RunDiffDetails } from './run-diff-details'
 
 /** A matrix run: one row per version (status, exit code, duration, result, differs) and a chart of durations. */
 export function MatrixView({ id }: { readonly id: number }) {
@@ -20,6 +21,12 @@ export function MatrixView({ id }: { readonly id: number }) {
           <h2>
             <code>{view.action}</code> <span className="muted">across versions · matrix {view.id}</span>
           </h2>
+          {summary.baseline ? (
+            <p className="muted small" data-testid="matrix-baseline">
+              Each run is compared with the baseline, {summary.baseline} (the first run that completed)
+              {summary.repeat > 1 ? ` · ${summary.repeat} runs per version` : ''}
+            </p>
+          ) : null}
           <div className="card-actions">
             <StatusBadge status="completed" label={`${summary.passed} passed`} />
             {summary.failed > 0 ? <StatusBadge status="failed" label={`${summary.failed} failed`} /> : null}
@@ -35,21 +42,40 @@ export function MatrixView({ id }: { readonly id: number }) {
               <th scope="col">Exit code</th>
               <th scope="col">Duration</th>
               <th scope="col">Result</th>
-              <th scope="col">Differs</th>
+              <th scope="col">Compared with the baseline</th>
             </tr>
           </thead>
           <tbody>
             {view.entries.map((entry) => (
-              <tr key={`${entry.version}-${entry.run?.id ?? 'skipped'}`} data-testid="matrix-row">
-                <th scope="row">{entry.run ? <a href={routeHref({ view: 'execution', id: entry.run.id })}>{entry.version}</a> : entry.version}</th>
-                <td>{entry.run ? <StatusBadge status={entry.run.status} /> : <StatusBadge status="skipped" />}</td>
-                <td>{entry.run?.exitCode ?? '—'}</td>
-                <td>{formatDuration(entry.run?.durationMs)}</td>
-                <td className="matrix-result" title={entry.run ? formatValue(entry.run.result ?? entry.run.error ?? entry.run.stdout) : undefined}>
-                  {entry.run ? <code>{summarize(entry.run.result ?? entry.run.error ?? entry.run.stdout)}</code> : <span className="muted">{entry.skipped}</span>}
-                </td>
-                <td>{entry.differs ? <span className="badge badge-warn">differs</span> : entry.run ? <span className="muted">same</span> : '—'}</td>
-              </tr>
+              <Fragment key={`${entry.version}-${entry.run?.id ?? 'skipped'}`}>
+                <tr data-testid="matrix-row">
+                  <th scope="row">{entry.run ? <a href={routeHref({ view: 'execution', id: entry.run.id })}>{entry.version}</a> : entry.version}</th>
+                  <td>{entry.run ? <StatusBadge status={entry.run.status} /> : <StatusBadge status="skipped" />}</td>
+                  <td>{entry.run?.exitCode ?? '—'}</td>
+                  <td>{formatDuration(entry.run?.durationMs)}</td>
+                  <td className="matrix-result" title={entry.run ? formatValue(entry.run.result ?? entry.run.error ?? entry.run.stdout) : undefined}>
+                    {entry.run ? <code>{summarize(entry.run.result ?? entry.run.error ?? entry.run.stdout)}</code> : <span className="muted">{entry.skipped}</span>}
+                  </td>
+                  <td>
+                    {entry.differs && entry.diff ? (
+                      <span className="badge badge-warn">differs from {entry.diff.baseline}</span>
+                    ) : entry.diff ? (
+                      <span className="muted">same as {entry.diff.baseline}</span>
+                    ) : entry.run && entry.version === summary.baseline ? (
+                      <span className="badge badge-muted">baseline</span>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+                {entry.differs && entry.diff ? (
+                  <tr className="matrix-diff-row">
+                    <td colSpan={6}>
+                      <RunDiffDetails diff={entry.diff} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>

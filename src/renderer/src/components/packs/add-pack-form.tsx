@@ -6,7 +6,7 @@ import { ErrorNotice } from '../common/error-notice'
 /** Add a pack: a folder picker in the desktop app, a path field everywhere. */
 export function AddPackForm() {
   const host = useAppStore((state) => state.info?.host)
-  const { adding, addError, add, pickAndAdd } = usePacksStore()
+  const { adding, addError, addNotice, add, pickAndAdd } = usePacksStore()
   const [dir, setDir] = useState('')
   const fieldId = useId()
   return (
@@ -29,7 +29,12 @@ export function AddPackForm() {
           </button>
         ) : null}
       </form>
-      <p className="muted small">The folder that holds pack.yaml. Its environments are built right after it is registered.</p>
+      <p className="muted small">The folder that holds pack.yaml (~ is your home folder). Its environments are built right after it is registered.</p>
+      {addNotice ? (
+        <p className="notice" role="status" data-testid="add-pack-notice">
+          {addNotice}
+        </p>
+      ) : null}
       {addError ? <ErrorNotice error={addError} onDismiss={() => usePacksStore.setState({ addError: null })} /> : null}
     </section>
   )

@@ -29,7 +29,7 @@ export function PackProblems({ pack }: { readonly pack: PackView }) {
               <td>{problem.field ? <code>{problem.field}</code> : '—'}</td>
               <td>{problem.line ?? '—'}</td>
               <td>
-                <span className={`badge ${problem.severity === 'error' ? 'badge-bad' : 'badge-warn'} inline`}>{problem.severity}</span> {problem.message}
+                <span className={`badge ${problem.severity === 'error' ? 'badge-bad' : 'badge-warn'} inline`}>{problem.severity}</span> <span className="problem-message">{problem.message}</span>
               </td>
             </tr>
           ))}
