@@ -3,6 +3,7 @@ import { m001Runtimes } from './001-runtimes'
 import { m002ProbeCache } from './002-probe-cache'
 import { m003Packs } from './003-packs'
 import { m004Executions } from './004-executions'
+import { m005HistoryFilterIndex } from './005-history-filter-index'
 
 /** One schema step; `version` is its position (1-based) in `migrations`. */
 export interface Migration {
@@ -11,4 +12,4 @@ export interface Migration {
   up(db: Database.Database): void
 }
 
-export const migrations: readonly Migration[] = [m001Runtimes, m002ProbeCache, m003Packs, m004Executions]
+export const migrations: readonly Migration[] = [m001Runtimes, m002ProbeCache, m003Packs, m004Executions, m005HistoryFilterIndex]
