@@ -1,6 +1,6 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { applyRuntimeDefinitions, readRuntimeDirSync } from './catalog/catalog-loader'
+import { importCatalogSync } from './catalog/catalog-import'
 import type { LoadProblem } from './catalog/problems'
 import { homeLayout, prepareDataHomeSync } from './data-home'
 import { storageError, WorkbenchError } from './errors'
@@ -136,15 +136,11 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   const discover = (): Promise<Inventory> => discoverInstallations({ ...options.discovery, env, prober, concurrency })
 
   const catalogDir = options.catalogDir ?? findResourceDirSync(__dirname, 'runtimes')
-  const { definitions, problems } = readRuntimeDirSync(catalogDir)
-  applyRuntimeDefinitions(
-    { runtimes: runtimeRepository, versions: versionRepository, transaction: (fn) => db.transaction(fn)() },
-    definitions,
-    'catalog'
-  )
-  if (definitions.length > 0) runtimeRepository.retireMissing({ origin: 'catalog' }, definitions.map((d) => d.ref))
-
   const transaction = <T>(fn: () => T): T => db.transaction(fn)()
+  const settings = new SettingRepository(db)
+  // Parsed and written only when a catalog file changed since the last import (most starts: not at all).
+  const { problems } = importCatalogSync(catalogDir, { runtimes: runtimeRepository, versions: versionRepository, settings, transaction })
+
   const layout = homeLayout(options.home, env)
   const runtimeFilter = parseRuntimeFilter(env.ATTUNE_WORKER_RUNTIMES)
   const packRepository = new PackRepository(db)
@@ -203,7 +199,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     packs,
     envs,
     events,
-    settings: new SettingRepository(db),
+    settings,
     examplePacksDir: options.examplePacksDir === undefined ? findResourceDirSync(__dirname, 'packs') : options.examplePacksDir
   })
   return {
