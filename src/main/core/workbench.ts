@@ -5,6 +5,7 @@ import type { LoadProblem } from './catalog/problems'
 import { homeLayout, prepareDataHomeSync } from './data-home'
 import { storageError, WorkbenchError } from './errors'
 import { createProber, discoverInstallations, type DiscoveryOptions, type Inventory } from './discovery'
+import type { Candidate } from './discovery/candidate-list'
 import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
 import { EnvBuilder } from './envs/env-builder'
@@ -133,7 +134,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   const concurrency = options.concurrency ?? 8
   const probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
   const prober = createProber({ env: baseline, timeoutMs: probeTimeoutMs, cache: options.noProbeCache ? undefined : new SqliteProbeCache(db) })
-  const discover = (): Promise<Inventory> => discoverInstallations({ ...options.discovery, env, prober, concurrency })
+  const discover = (wanted?: (candidate: Candidate) => boolean): Promise<Inventory> =>
+    discoverInstallations({ ...options.discovery, env, prober, concurrency, wanted })
 
   const catalogDir = options.catalogDir ?? findResourceDirSync(__dirname, 'runtimes')
   const transaction = <T>(fn: () => T): T => db.transaction(fn)()
