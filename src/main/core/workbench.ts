@@ -10,7 +10,7 @@ import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
 import { EnvBuilder } from './envs/env-builder'
 import { EnvService } from './envs/env-service'
-import { readNetworkSettings } from './envs/network-settings'
+import { readNetworkSettings, type NetworkSettings } from './envs/network-settings'
 import { ExecutionService } from './execution/execution-service'
 import { MatrixService } from './execution/matrix-service'
 import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
@@ -147,11 +147,16 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   const runtimeFilter = parseRuntimeFilter(env.ATTUNE_WORKER_RUNTIMES)
   const packRepository = new PackRepository(db)
   const packs = new PackService({ packs: packRepository, runtimes: runtimeRepository, versions: versionRepository, transaction, events, runtimeEnvsDir: layout.runtimeEnvs })
+  let network: NetworkSettings | undefined
   const builder = new EnvBuilder({
     baselineEnv: baseline,
     logsDir: join(layout.logs, 'envs'),
     concurrency: Math.max(1, Math.min(concurrency, 4)),
-    network: readNetworkSettings(env)
+    // Read on first use by a setup command, not at every start: the first `localeCompare` of the settings'
+    // sort builds the ICU collator, about 30 ms that a command which builds no env would pay for nothing.
+    get network() {
+      return (network ??= readNetworkSettings(env))
+    }
   })
   const envs = new EnvService({
     packs: packRepository,
