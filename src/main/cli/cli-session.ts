@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { version } from '../../../package.json'
 import type { Api } from '../../shared/ipc/contract'
+import type { Workbench, WorkbenchOptions } from '../core/workbench'
 import { homeLayout } from '../core/data-home'
 import { WorkbenchError } from '../core/errors'
-import { openWorkbench, type Workbench, type WorkbenchOptions } from '../core/workbench'
 import { connectEngine, type EngineConnection } from '../engine-socket/engine-client'
 import { engineEndpoint, inspectEndpointSync } from '../engine-socket/engine-endpoint'
-import { startEngineServer, type EngineServer } from '../engine-socket/engine-server'
 import { retryWhileHomeHeld } from '../engine-socket/home-wait'
-import { createFileLogger, debugEnabled } from '../ipc/file-logger'
-import type { HostHooks } from '../ipc/handlers'
-import { createRouter, type Router } from '../ipc/router'
+import type { Router } from '../ipc/router'
 import { apiOverRouter } from '../ipc/router-api'
 import type { CliIo } from './output'
 
@@ -44,8 +39,6 @@ export interface SessionOptions {
  */
 export const CLI_HOME_WAIT_MS = 5_000
 
-const READY = { phase: 'ready', message: 'Ready' } as const
-
 /** Connect to the home's engine, or open the home here and serve it. */
 export async function openCliSession(options: SessionOptions): Promise<CliSession> {
   const { home, io } = options
@@ -55,8 +48,9 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
     async () => {
       const connection = await connectIfServed(endpoint, home)
       if (connection) return clientSession(home, connection)
-      const workbench = openWorkbench({ ...options.engine, home, env: io.env })
-      return ownerSession(workbench, endpoint, io)
+      // The engine (SQLite, the catalog, the IPC schemas) is loaded only by a command that opens the home.
+      const { openOwnerSession } = await import('./owner-session')
+      return openOwnerSession({ ...options.engine, home, env: io.env }, endpoint, io)
     },
     { pidFile: layout.enginePid, waitMs: options.waitMs ?? CLI_HOME_WAIT_MS, onWait: (message) => io.stderr(`${message}\n`) }
   )
@@ -101,32 +95,5 @@ function clientSession(home: string, connection: EngineConnection): CliSession {
     router: connection,
     workbench: null,
     close: async () => connection.close()
-  }
-}
-
-async function ownerSession(workbench: Workbench, endpoint: string, io: CliIo): Promise<CliSession> {
-  const hooks: HostHooks = { kind: 'cli', version, startup: () => READY }
-  const router = createRouter(workbench, hooks)
-  const log = createFileLogger(join(workbench.home, 'logs', 'engine-socket.log'), debugEnabled(io.env))
-  let server: EngineServer | null = null
-  try {
-    server = await startEngineServer({ endpoint, router, log })
-  } catch (error) {
-    // The command still works in process; only other processes cannot reach the engine meanwhile.
-    io.stderr(`warning: other commands cannot use this data home while this one runs: ${error instanceof Error ? error.message : String(error)}\n`)
-  }
-  return {
-    home: workbench.home,
-    api: apiOverRouter(router),
-    router,
-    workbench,
-    close: async () => {
-      if (server && server.connections() > 0) {
-        io.stderr(`(keeping the data home open for ${server.connections()} other command${server.connections() === 1 ? '' : 's'} using it through this one)\n`)
-        await server.idle()
-      }
-      await server?.close()
-      workbench.close()
-    }
   }
 }

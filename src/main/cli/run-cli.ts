@@ -1,17 +1,8 @@
 import { resolveDataHome } from '../core/data-home'
-import { HomeLockedError } from '../core/store/database'
+import { HomeLockedError } from '../core/store/home-locked-error'
 import { storageError, WorkbenchError } from '../core/errors'
 import { openCliSession, type CliSession, type SessionOptions } from './cli-session'
 import { optionValue, parseArgs } from './args'
-import { resolveCommand } from './commands/resolve'
-import { runtimesCommand } from './commands/runtimes'
-import { serveCommand } from './commands/serve'
-import { envsCommand } from './commands/envs'
-import { packsCommand } from './commands/packs'
-import { executionsCommand } from './commands/executions'
-import { logsCommand } from './commands/logs'
-import { matrixCommand } from './commands/matrix'
-import { runCommand } from './commands/run'
 import { EXIT, printJson, type CliIo } from './output'
 
 export const USAGE = `attune-workbench — run Attune packs locally exactly as a worker would
@@ -71,14 +62,15 @@ Exit codes: 0 ok, 1 failed, 2 usage or bad input, 3 environment problem.
 
 type Command = (session: CliSession, argv: readonly string[], json: boolean, io: CliIo) => Promise<number>
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  runtimes: runtimesCommand,
-  resolve: resolveCommand,
-  packs: packsCommand,
-  envs: envsCommand,
-  run: runCommand,
-  matrix: matrixCommand,
-  executions: executionsCommand
+/** Each command's module, loaded when that command runs: a command pays only for what it uses. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  runtimes: async () => (await import('./commands/runtimes')).runtimesCommand,
+  resolve: async () => (await import('./commands/resolve')).resolveCommand,
+  packs: async () => (await import('./commands/packs')).packsCommand,
+  envs: async () => (await import('./commands/envs')).envsCommand,
+  run: async () => (await import('./commands/run')).runCommand,
+  matrix: async () => (await import('./commands/matrix')).matrixCommand,
+  executions: async () => (await import('./commands/executions')).executionsCommand
 }
 
 /** Engine options a caller (the tests, a host) may fix for every command; the CLI itself sets none. */
@@ -102,11 +94,12 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliEng
     }
     const dataHome = resolveDataHome({ flag: home, env: io.env })
     // `logs` reads files only, so it works the same whoever holds the engine.
-    if (command.name === 'logs') return await logsCommand(dataHome, rest, json, io)
+    if (command.name === 'logs') return await (await import('./commands/logs')).logsCommand(dataHome, rest, json, io)
     // `serve` is a host of its own: it owns the home when it can, else serves the engine that does.
-    if (command.name === 'serve') return await serveCommand({ home: dataHome, engine: options }, rest, json, io)
-    const handler = COMMANDS[command.name]
-    if (!handler) throw new WorkbenchError('bad-input', `unknown command '${command.name}' (try --help)`)
+    if (command.name === 'serve') return await (await import('./commands/serve')).serveCommand({ home: dataHome, engine: options }, rest, json, io)
+    const load = Object.hasOwn(COMMANDS, command.name) ? COMMANDS[command.name] : undefined
+    if (!load) throw new WorkbenchError('bad-input', `unknown command '${command.name}' (try --help)`)
+    const handler = await load()
     session = await openCliSession({ home: dataHome, io, engine: options })
     return await handler(session, rest, json, io)
   } catch (error) {

@@ -1,15 +1,16 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { applyRuntimeDefinitions, readRuntimeDirSync } from './catalog/catalog-loader'
+import { importCatalogSync } from './catalog/catalog-import'
 import type { LoadProblem } from './catalog/problems'
 import { homeLayout, prepareDataHomeSync } from './data-home'
 import { storageError, WorkbenchError } from './errors'
 import { createProber, discoverInstallations, type DiscoveryOptions, type Inventory } from './discovery'
+import type { Candidate } from './discovery/candidate-list'
 import { EventBus } from './events'
 import { captureBaselineEnv } from './process/baseline-env'
 import { EnvBuilder } from './envs/env-builder'
 import { EnvService } from './envs/env-service'
-import { readNetworkSettings } from './envs/network-settings'
+import { readNetworkSettings, type NetworkSettings } from './envs/network-settings'
 import { ExecutionService } from './execution/execution-service'
 import { MatrixService } from './execution/matrix-service'
 import { reapOrphanedSetupsSync } from './execution/orphan-reaper'
@@ -135,27 +136,29 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
   const concurrency = options.concurrency ?? 8
   const probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
   const prober = createProber({ env: baseline, timeoutMs: probeTimeoutMs, cache: options.noProbeCache ? undefined : new SqliteProbeCache(db) })
-  const discover = (): Promise<Inventory> => discoverInstallations({ ...options.discovery, env, prober, concurrency })
+  const discover = (wanted?: (candidate: Candidate) => boolean): Promise<Inventory> =>
+    discoverInstallations({ ...options.discovery, env, prober, concurrency, wanted })
 
   const catalogDir = options.catalogDir ?? findResourceDirSync(__dirname, 'runtimes')
-  const { definitions, problems } = readRuntimeDirSync(catalogDir)
-  applyRuntimeDefinitions(
-    { runtimes: runtimeRepository, versions: versionRepository, transaction: (fn) => db.transaction(fn)() },
-    definitions,
-    'catalog'
-  )
-  if (definitions.length > 0) runtimeRepository.retireMissing({ origin: 'catalog' }, definitions.map((d) => d.ref))
-
   const transaction = <T>(fn: () => T): T => db.transaction(fn)()
+  const settings = new SettingRepository(db)
+  // Parsed and written only when a catalog file changed since the last import (most starts: not at all).
+  const { problems } = importCatalogSync(catalogDir, { runtimes: runtimeRepository, versions: versionRepository, settings, transaction })
+
   const layout = homeLayout(options.home, env)
   const runtimeFilter = parseRuntimeFilter(env.ATTUNE_WORKER_RUNTIMES)
   const packRepository = new PackRepository(db)
   const packs = new PackService({ packs: packRepository, runtimes: runtimeRepository, versions: versionRepository, transaction, events, runtimeEnvsDir: layout.runtimeEnvs })
+  let network: NetworkSettings | undefined
   const builder = new EnvBuilder({
     baselineEnv: baseline,
     logsDir: join(layout.logs, 'envs'),
     concurrency: Math.max(1, Math.min(concurrency, 4)),
-    network: readNetworkSettings(env)
+    // Read on first use by a setup command, not at every start: the first `localeCompare` of the settings'
+    // sort builds the ICU collator, about 30 ms that a command which builds no env would pay for nothing.
+    get network() {
+      return (network ??= readNetworkSettings(env))
+    }
   })
   const envs = new EnvService({
     packs: packRepository,
@@ -207,7 +210,7 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     packs,
     envs,
     events,
-    settings: new SettingRepository(db),
+    settings,
     examplePacksDir: options.examplePacksDir === undefined ? findResourceDirSync(__dirname, 'packs') : options.examplePacksDir
   })
   return {

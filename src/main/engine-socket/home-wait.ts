@@ -1,5 +1,5 @@
 import { engineAliveSync } from '../core/data-home'
-import { HomeLockedError } from '../core/store/database'
+import { HomeLockedError } from '../core/store/home-locked-error'
 
 /** How long a host waits for a short command that holds the home before giving up (DESIGN.md "Data home"). */
 export const HOME_WAIT_MS = 10_000

@@ -9,13 +9,16 @@ import { readRuntimeYaml, type RuntimeDefinition } from './runtime-yaml'
 /** Strict: a byte sequence that is not UTF-8 is an error, not a silent U+FFFD (a leading BOM is dropped). */
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+/** The names of a folder's runtime files. */
+export const RUNTIME_FILE_NAME = /\.ya?ml$/i
+
 /** Read every `*.yaml`/`*.yml` runtime file of a folder, in name order; bad files become problems. */
 export function readRuntimeDirSync(dir: string): { definitions: RuntimeDefinition[]; problems: LoadProblem[] } {
   const problems: LoadProblem[] = []
   const definitions: RuntimeDefinition[] = []
   let names: string[]
   try {
-    names = readdirSync(dir).filter((name) => /\.ya?ml$/i.test(name)).sort()
+    names = readdirSync(dir).filter((name) => RUNTIME_FILE_NAME.test(name)).sort()
   } catch (error) {
     problems.push({ file: dir, field: null, line: null, severity: 'error', message: `cannot read the runtimes folder: ${(error as Error).message}` })
     return { definitions, problems }

@@ -1,5 +1,5 @@
 import { normalize } from 'node:path'
-import { CandidateList } from './candidate-list'
+import { CandidateList, type Candidate } from './candidate-list'
 import type { Installation, Inventory } from './installation'
 import { compareInstallations } from './installation-order'
 import { scanManagersSync } from './manager-candidates'
@@ -26,6 +26,11 @@ export interface DiscoveryOptions {
   readonly systemDirs?: readonly string[]
   /** Default HOMEBREW_PREFIX, /opt/homebrew, /usr/local, /home/linuxbrew/.linuxbrew. */
   readonly homebrewPrefixes?: readonly string[]
+  /**
+   * Only candidates this accepts are probed (a verification asks for what its rows could use); the others
+   * are listed in `skipped` as not probed. Default: every candidate.
+   */
+  readonly wanted?: (candidate: Candidate) => boolean
 }
 
 const DEFAULT_CONCURRENCY = 8
@@ -50,13 +55,17 @@ export async function discoverInstallations(options: DiscoveryOptions): Promise<
   scanSystemDirsSync(options.systemDirs ?? (platform === 'win32' ? [] : DEFAULT_SYSTEM_DIRS), platform, list)
   scanManagersSync(managerLayouts(roots), platform, list)
 
-  const candidates = list.candidates()
+  const skipped = list.skipped()
+  const candidates: Candidate[] = []
+  for (const candidate of list.candidates()) {
+    if (options.wanted === undefined || options.wanted(candidate)) candidates.push(candidate)
+    else skipped.push({ path: candidate.path, reason: 'not probed: no runtime version being verified could use it' })
+  }
   const verdicts = await mapLimit(candidates, options.concurrency ?? DEFAULT_CONCURRENCY, async (candidate) =>
     judgeVersionProbe(candidate.family, await options.prober.probe(candidate.path, VERSION_ARGS))
   )
 
   const installations: Installation[] = []
-  const skipped = list.skipped()
   candidates.forEach((candidate, index) => {
     const verdict = verdicts[index]
     if (verdict === undefined) return

@@ -41,7 +41,10 @@ export function createProber(options: ProberOptions): Prober {
   const inFlight = new Map<string, Promise<ProbeOutcome>>()
 
   async function run(path: string, identity: FileIdentity, args: readonly string[]): Promise<ProbeOutcome> {
-    const result = await runCommand(path, args, { env: options.env, timeoutMs, maxOutputBytes: PROBE_OUTPUT_LIMIT })
+    // Probes start at once, not one per event-loop turn: a verification waits for all of them, and there are
+    // at most `concurrency` in flight (each start blocks the loop for about a millisecond, so hosts wait at
+    // most that many milliseconds); runs and env setups keep taking turns.
+    const result = await runCommand(path, args, { env: options.env, timeoutMs, maxOutputBytes: PROBE_OUTPUT_LIMIT, startAtOnce: true })
     const outcome: ProbeOutcome = {
       exitCode: result.exitCode,
       stdout: result.stdout,

@@ -33,6 +33,11 @@ export interface RunCommandOptions {
   readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void
   /** Aborting kills the whole process group; the result then looks like a kill (exit -1, SIGKILL). */
   readonly signal?: AbortSignal
+  /**
+   * Start at once instead of waiting for a spawn turn ({@link spawnTurn}). For bounded bursts of short
+   * commands whose caller waits for all of them (verification probes): their starts then run back to back.
+   */
+  readonly startAtOnce?: boolean
 }
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024
@@ -52,7 +57,7 @@ export async function runCommand(file: string, args: readonly string[], options:
   const started = Date.now()
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
   const { execa } = await loadExeca()
-  await spawnTurn()
+  if (options.startAtOnce !== true) await spawnTurn()
   if (options.signal?.aborted) return failedToStart('aborted', started)
   const subprocess = execa(file, [...args], {
     env: { ...options.env },

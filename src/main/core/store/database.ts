@@ -3,19 +3,11 @@ import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { nativeBindingFor, nativeLoadProblem } from './native-binding'
+import { HomeLockedError } from './home-locked-error'
+
+export { HomeLockedError }
 
 export type Db = Database.Database
-
-/** A second engine tried to open a data home that another process holds. */
-export class HomeLockedError extends Error {
-  constructor(readonly file: string) {
-    super(
-      `The data home database ${file} is in use by another Attune Workbench process ` +
-        `(the app, a CLI command or a browser host). Close it, or pass a different --home.`
-    )
-    this.name = 'HomeLockedError'
-  }
-}
 
 /**
  * Open (creating if needed) the workbench database, lock it for this process and migrate it.

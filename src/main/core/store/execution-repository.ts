@@ -1,6 +1,7 @@
 import type { ExecutionStatus, RunOptions } from '../../../shared/domain/execution'
 import type { Resolution } from '../../../shared/domain/runtime'
 import type { Db } from './database'
+import { Statements } from './statements'
 import { now, parseJson } from './json-columns'
 
 /** An `execution` row with its JSON columns parsed. */
@@ -92,7 +93,11 @@ type Row = Record<string, unknown>
 
 /** The `execution` and `matrix_run` tables. */
 export class ExecutionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Statements
+
+  constructor(db: Db) {
+    this.db = new Statements(db)
+  }
 
   create(input: NewExecution): ExecutionRecord {
     const info = this.db

@@ -1,5 +1,6 @@
 import type { ActionDefinition, PackComponent, PackProblem } from '../../../shared/domain/pack'
 import type { Db } from './database'
+import { Statements } from './statements'
 import { now, parseJson } from './json-columns'
 
 /** A `pack` row with its JSON columns parsed. */
@@ -45,7 +46,11 @@ interface PackRow {
 
 /** The `pack` and `action` tables. Actions missing from a reload are retired, as the worker's loader does. */
 export class PackRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Statements
+
+  constructor(db: Db) {
+    this.db = new Statements(db)
+  }
 
   upsert(input: PackInput): PackRecord {
     this.db

@@ -1,5 +1,6 @@
 import type { FileIdentity, ProbeCache, ProbeOutcome } from '../discovery'
 import type { Db } from './database'
+import { Statements } from './statements'
 import { now } from './json-columns'
 
 interface ProbeRow {
@@ -13,7 +14,11 @@ interface ProbeRow {
 
 /** The discovery probe cache, persisted: a hit needs the same real path, size, mtime and inode. */
 export class SqliteProbeCache implements ProbeCache {
-  constructor(private readonly db: Db) {}
+  private readonly db: Statements
+
+  constructor(db: Db) {
+    this.db = new Statements(db)
+  }
 
   get(identity: FileIdentity, args: readonly string[]): ProbeOutcome | undefined {
     const row = this.db

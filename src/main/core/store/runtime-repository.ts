@@ -1,6 +1,7 @@
 import type { RuntimeExecutionConfig } from '../../../shared/domain/execution-config'
 import type { VerificationDetail } from '../../../shared/domain/runtime'
 import type { Db } from './database'
+import { Statements } from './statements'
 import { now, parseJson } from './json-columns'
 
 /** A `runtime` row (spec §1.1) with its JSON columns parsed. */
@@ -58,7 +59,11 @@ const ACTIVE = 'retired_at IS NULL'
 
 /** The `runtime` table. Every read excludes retired rows, as the worker's repository does. */
 export class RuntimeRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Statements
+
+  constructor(db: Db) {
+    this.db = new Statements(db)
+  }
 
   /** Upsert by ref (spec §1.11); a retired row is reactivated, verification state is kept. */
   upsert(input: RuntimeInput): RuntimeRecord {

@@ -1,6 +1,7 @@
 import type { RuntimeExecutionConfig } from '../../../shared/domain/execution-config'
 import type { InterpreterSource, VerificationDetail } from '../../../shared/domain/runtime'
 import type { Db } from './database'
+import { Statements } from './statements'
 import { now, parseJson } from './json-columns'
 
 /** A `runtime_version` row (spec §1.2) plus the workbench's columns. */
@@ -76,7 +77,11 @@ const ACTIVE = 'v.retired_at IS NULL AND r.retired_at IS NULL'
 
 /** The `runtime_version` table. */
 export class RuntimeVersionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Statements
+
+  constructor(db: Db) {
+    this.db = new Statements(db)
+  }
 
   /**
    * Upsert by (runtime, version), spec §1.11: `available` and `verified_at` are preserved on update, new

@@ -1,8 +1,13 @@
 import type { Db } from './database'
+import { Statements } from './statements'
 
 /** Small engine facts that outlive a session, by key. */
 export class SettingRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Statements
+
+  constructor(db: Db) {
+    this.db = new Statements(db)
+  }
 
   get(key: string): string | null {
     const row = this.db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined

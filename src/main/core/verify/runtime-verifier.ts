@@ -1,4 +1,5 @@
-import type { Inventory, Prober } from '../discovery'
+import { findOnPathSync, type Inventory, type Prober } from '../discovery'
+import type { Candidate } from '../discovery/candidate-list'
 import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRecord, RuntimeVersionRepository } from '../store/runtime-version-repository'
 import { mapLimit } from '../util/map-limit'
@@ -6,6 +7,7 @@ import { interpreterFamilyOf } from './interpreter-family'
 import { InterpreterResolver } from './interpreter-resolver'
 import { DEFAULT_PROBE_TIMEOUT_MS } from './probe-check'
 import { aliasesMatchFilter, normalizeRuntimeName, runtimeBaseName } from './runtime-filter'
+import { couldStandIn, type WantedVersion } from './usable-candidates'
 import { verifyRuntimeLevel } from './verify-runtime'
 import { verifyVersion, type VersionVerification } from './verify-version'
 
@@ -22,8 +24,8 @@ export interface RuntimeVerifierDeps {
   readonly prober: Prober
   /** The prober's per-command timeout (reported when a command is killed); default 10 s. */
   readonly probeTimeoutMs?: number
-  /** Builds the interpreter inventory (cached probes make repeated calls cheap). */
-  readonly discover: () => Promise<Inventory>
+  /** Builds the interpreter inventory of the candidates `wanted` accepts (cached probes make repeated calls cheap). */
+  readonly discover: (wanted: (candidate: Candidate) => boolean) => Promise<Inventory>
   /** PATH of the cleared probe environment. */
   readonly pathValue: string
   readonly filter: readonly string[] | null
@@ -56,9 +58,11 @@ export class RuntimeVerifier {
       const outcome = await verifyRuntimeLevel(runtime, { ...probe, pathValue: this.deps.pathValue, filter: this.deps.filter })
       runtimes.setVerification(runtime.id, outcome)
     })
-    // Discovery probes every interpreter on the machine: pointless when the filter excludes every row.
-    const needsInventory = judged.some((target) => target.excluded === null)
-    const resolver = new InterpreterResolver(needsInventory ? await this.deps.discover() : NO_INVENTORY, this.deps.pathValue)
+    // Discovery probes only the interpreters a row could stand on: none when every row is filtered out or
+    // finds its own command on PATH.
+    const wanted = this.standInsWanted(judged.filter((target) => target.excluded === null))
+    const inventory = wanted.length === 0 ? NO_INVENTORY : await this.deps.discover((candidate) => couldStandIn(candidate, wanted))
+    const resolver = new InterpreterResolver(inventory, this.deps.pathValue)
     const context = { ...probe, resolver, pathValue: this.deps.pathValue }
     const outcomes = await mapLimit(judged, this.deps.concurrency, async ({ runtime, row, excluded }) => {
       const outcome = excluded ?? (await this.safely(row, () => verifyVersion({ ...row, family: interpreterFamilyOf(runtime) }, context)))
@@ -70,6 +74,19 @@ export class RuntimeVerifier {
     for (const runtime of targets) this.deps.onVerified?.(runtime.ref)
     const available = outcomes.filter(Boolean).length
     return { checked: outcomes.length - skipped, available, unavailable: outcomes.length - available - skipped, skipped }
+  }
+
+  /**
+   * The versions whose interpreter command is bare and not on PATH: only they can be resolved to a discovered
+   * installation (see {@link InterpreterResolver}).
+   */
+  private standInsWanted(targets: readonly { runtime: RuntimeRecord; row: RuntimeVersionRecord }[]): WantedVersion[] {
+    return targets.flatMap(({ runtime, row }) => {
+      const family = interpreterFamilyOf(runtime)
+      const binary = row.executionConfig.interpreter?.binary ?? ''
+      const standInPossible = family !== null && binary !== '' && !/[/\\]/.test(binary) && findOnPathSync(binary, this.deps.pathValue, { skipShims: true }) === null
+      return standInPossible ? [{ family, version: row.version }] : []
+    })
   }
 
   /** Spec §3.2: the filter matches the ref's last segment by normalized name (aliases unused). */

@@ -5,6 +5,7 @@ import { m003Packs } from './003-packs'
 import { m004Executions } from './004-executions'
 import { m005EnvIncomplete } from './005-env-incomplete'
 import { m006PackComponents } from './006-pack-components'
+import { m007HistoryFilterIndex } from './007-history-filter-index'
 
 /** One schema step; `version` is its position (1-based) in `migrations`. */
 export interface Migration {
@@ -13,4 +14,4 @@ export interface Migration {
   up(db: Database.Database): void
 }
 
-export const migrations: readonly Migration[] = [m001Runtimes, m002ProbeCache, m003Packs, m004Executions, m005EnvIncomplete, m006PackComponents]
+export const migrations: readonly Migration[] = [m001Runtimes, m002ProbeCache, m003Packs, m004Executions, m005EnvIncomplete, m006PackComponents, m007HistoryFilterIndex]
