@@ -353,11 +353,12 @@ describe('envs, interpreters and pack folders that vanish', () => {
     expect(inOldEnv.code).toBe(0)
     expect(inOldEnv.run).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python-3.12'), fallback: null })
     expect(inOldEnv.run.warnings).toContainEqual(expect.stringMatching(/^the python-3\.12 environment is stale: Environment creation failed: .*python3\.12 not found$/))
-    // Without its env, the worker's fallback: the base config in the base env (spec §5.3), and why.
+    // Without its env, the worker's fallback: the base config, run in the selected version's env dir as the
+    // newest worker does (process.rs `ProcessRuntime::execute`, issue 11 item 5), and why.
     rmSync(envDir('python-3.12'), { recursive: true, force: true })
     const fallback = await runJson()
     expect(fallback.code).toBe(0)
-    expect(fallback.run).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python') })
+    expect(fallback.run).toMatchObject({ status: 'completed', selectedVersion: '3.12', envDir: envDir('python-3.12') })
     expect(fallback.run.fallback).toMatch(/^interpreter '.*python3\.12' of the selected version is not available on this machine; the base runtime config runs instead/)
 
     const verified = await cli('runtimes', 'verify', '--runtime', 'python', '--json')
