@@ -16,11 +16,11 @@ describe('readPackYaml', () => {
     expect(pack('ref: my-pack_2\n')).toEqual({ pack: { ref: 'my-pack_2', label: null, description: null, version: null }, problems: [] })
   })
 
-  it('a YAML syntax error is the error, with its line', () => {
+  it('a YAML syntax error is the error, with its line, column and a caret under it', () => {
     expect(pack('ref: demo\nlabel: a\nlabel: b\n')).toEqual({
-      error: { file: FILE, field: null, line: 3, severity: 'error', message: 'YAML syntax error: Map keys must be unique' }
+      error: { file: FILE, field: null, line: 3, severity: 'error', message: 'YAML syntax error: Map keys must be unique at line 3, column 1\n    label: b\n    ^' }
     })
-    expect(pack('ref: demo\nlabel: "unclosed\n')).toEqual({ error: expect.objectContaining({ line: 3, message: expect.stringMatching(/^YAML syntax error: /) }) })
+    expect(pack('ref: demo\nlabel: "unclosed\n')).toEqual({ error: expect.objectContaining({ line: 2, message: expect.stringMatching(/^YAML syntax error: /) }) })
   })
 
   it.each([
