@@ -30,9 +30,18 @@ function readAllowlist() {
   return entries
 }
 
-/** An allowlist entry matches a finding by check id and file (a path relative to the repository). */
+/**
+ * An allowlist entry matches a finding by check id and file (a path relative to the repository; `*` stands
+ * for any run of characters but `/`, for the content hash in a bundled chunk's name). A file the tool could
+ * not parse is the finding `UNPARSED`.
+ */
 function explains(entry, finding) {
-  return entry.id === finding.id && (entry.file === undefined || entry.file === finding.file)
+  return entry.id === finding.id && (entry.file === undefined || fileMatches(entry.file, finding.file))
+}
+
+function fileMatches(pattern, file) {
+  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')
+  return new RegExp(`^${escaped}$`).test(file)
 }
 
 async function scan(target) {
@@ -92,8 +101,10 @@ async function main() {
     process.stdout.write(`\n${target.name} (${target.parts.join(', ')}): ${checks} checks, ${findings.length} findings\n`)
     for (const error of errors) {
       const line = `  could not parse ${error.file}: ${error.message}`
-      process.stdout.write(`${line}${error.tolerable ? ' (tolerated by the tool)' : ''}\n`)
-      if (!error.tolerable) problems.push(line.trim())
+      const entry = error.tolerable ? undefined : allowlist.find((candidate) => explains(candidate, { id: 'UNPARSED', file: error.file }))
+      if (entry) used.add(entry)
+      process.stdout.write(`${line}${error.tolerable ? ' (tolerated by the tool)' : entry ? ` — allowed: ${entry.reason}` : ''}\n`)
+      if (!error.tolerable && !entry) problems.push(line.trim())
     }
     for (const finding of findings) {
       total++
