@@ -46,7 +46,7 @@ export function ParameterField({ field, value, error, onChange }: ParameterField
       )
   }
   return (
-    <div className={field.kind === 'boolean' ? 'field field-check' : 'field'}>
+    <div className={field.kind === 'boolean' ? 'field field-check param-field' : 'field param-field'}>
       <label htmlFor={id}>
         {field.name}
         {field.required ? <span className="required" aria-hidden="true"> *</span> : null}
