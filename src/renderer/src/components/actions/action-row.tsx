@@ -1,3 +1,4 @@
+import { baseConfigLabel } from '../../../../shared/domain/base-config'
 import type { ActionSummary } from '../../../../shared/ipc/contract'
 import { useRuntimesStore } from '../../stores/runtimes-store'
 import { ResolutionPopover } from './resolution-popover'
@@ -39,7 +40,7 @@ export function ActionRow({
       <td>{action.runtimeVersion ? <code>{action.runtimeVersion}</code> : <span className="muted">any</span>}</td>
       <td>
         <span className="resolved" data-testid="resolved-version">
-          {resolvedVersion ?? (hasVersions ? 'base config' : 'runtime config')}
+          {resolvedVersion ?? (hasVersions ? baseConfigLabel(runtime) : 'runtime config')}
         </span>
         {resolution ? <ResolutionPopover action={action.ref} resolution={resolution} /> : null}
       </td>
