@@ -21,7 +21,7 @@ test('a base-config run names the base config as it is on this machine in the Ac
     const resolved = row.getByTestId('resolved-version')
     await expect(resolved).toHaveText(/^base config: python3 = \d+\.\d+\.\d+$/)
     const label = (await resolved.textContent()) ?? ''
-    const version = label.split(' = ')[1]
+    const version = label.split(' = ')[1] ?? ''
 
     await row.getByRole('button', { name: 'Run base_pack.where…' }).click()
     await app.getByRole('dialog', { name: 'Run base_pack.where' }).getByRole('button', { name: 'Run', exact: true }).click()
