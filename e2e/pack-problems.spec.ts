@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, openView, test } from './fixtures'
 
-test('the Actions page lists every action file, broken ones too, with their problems and no Run button while they have an error', async ({ app }) => {
+test('the Actions page lists every action file, broken ones too, with their problems and no Run button while they have an error', async ({ app }, testInfo) => {
   const dir = join(mkdtempSync(join(tmpdir(), 'attune-e2e-problems-')), 'problem_pack')
   mkdirSync(join(dir, 'actions'), { recursive: true })
   writeFileSync(join(dir, 'pack.yaml'), 'ref: problem_pack\nlabel: Problems\nversion: 1.0.0\n')
@@ -40,6 +40,9 @@ test('the Actions page lists every action file, broken ones too, with their prob
     await expect(count).toBeVisible()
     await count.click()
     await expect(pack.getByRole('list', { name: /^Problems in / }).first()).toBeFocused()
+    const path = testInfo.outputPath('actions-problems.png')
+    await pack.screenshot({ path })
+    await testInfo.attach('actions-problems', { path, contentType: 'image/png' })
   } finally {
     rmSync(join(dir, '..'), { recursive: true, force: true })
   }
