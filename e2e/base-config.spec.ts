@@ -24,7 +24,9 @@ test('a base-config run names the base config as it is on this machine in the Ac
     const version = label.split(' = ')[1] ?? ''
 
     await row.getByRole('button', { name: 'Run base_pack.where…' }).click()
-    await app.getByRole('dialog', { name: 'Run base_pack.where' }).getByRole('button', { name: 'Run', exact: true }).click()
+    const dialog = app.getByRole('dialog', { name: 'Run base_pack.where' })
+    await expect(dialog.locator('option[value=""]')).toHaveText(`Automatic — no match: ${label}`)
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click()
     await expect(app.getByTestId('execution-status')).toHaveText('completed', { timeout: 120_000 })
     // The label is the interpreter that ran: the run printed the same version.
     await expect(app.getByRole('log')).toContainText(version)
