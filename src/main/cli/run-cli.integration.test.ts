@@ -162,6 +162,9 @@ describe('attune-workbench exit codes and errors', () => {
     ['a missing argument', ['runtimes', 'disable', 'python'], 'usage: attune-workbench runtimes disable RUNTIME VERSION'],
     ['an extra argument', ['resolve', 'python', 'node'], 'usage: attune-workbench resolve'],
     ['an empty candidate list', ['resolve', 'python', '--candidates', ','], '--candidates'],
+    ['candidates that do not parse', ['resolve', 'python', '--candidates', '3.11,*3.12,py3'], "--candidates: '*3.12', 'py3' are not versions (markers go after the version"],
+    ['a misspelt runtime', ['resolve', 'pyhton'], "unknown runtime 'pyhton' (did you mean 'python'? known runtimes: "],
+    ['a misspelt command', ['runtime', 'list'], "unknown command 'runtime' (did you mean 'runtimes'? try --help)"],
     ['a flag given a value', ['runtimes', 'list', '--json=yes'], '--json']
   ])('exits 2 for %s, with {error:{kind,message}} under --json', async (_name, argv, message) => {
     const json = await cli(...argv, '--json')

@@ -4,19 +4,23 @@ import { storageError, WorkbenchError } from '../core/errors'
 import { openCliSession, type CliSession, type SessionOptions } from './cli-session'
 import { optionValue, parseArgs } from './args'
 import { EXIT, printJson, type CliIo } from './output'
+import { commandHelpText, unknownCommand } from './help'
 
 export const USAGE = `attune-workbench — run Attune packs locally exactly as a worker would
 
 Usage: attune-workbench [--home DIR] [--json] COMMAND ...
+       attune-workbench COMMAND --help   (or: help COMMAND) for a command's options and examples
 
 Runtimes:
   runtimes list                       catalog runtimes and versions on this machine
   runtimes verify [--runtime R]       run verification now
   runtimes enable R V                 let runs select version V of runtime R
-  runtimes disable R V                keep runs off version V (persisted)
+  runtimes disable R V [--yes]        keep runs off version V (persisted); prints the actions that
+                                      move, and asks first on a terminal unless --yes
   resolve R [--constraint C] [--candidates LIST]
                                       explain which version a constraint selects; LIST is
-                                      comma-separated versions, '*' marks the default, '!' unavailable
+                                      comma-separated versions; a '*' after a version marks the
+                                      default, a '!' after it unavailable (3.12*,3.13!)
 
 Packs and environments:
   packs add DIR                       register the pack in DIR where it lies; build its environments
@@ -88,6 +92,11 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliEng
       io.stderr(USAGE)
       throw new WorkbenchError('bad-input', 'no command given (the usage is printed above; try --help)')
     }
+    const helpOf = command.name === 'help' && rest[0] !== undefined ? rest[0] : command.help ? command.name : undefined
+    if (helpOf !== undefined) {
+      io.stdout(commandHelpText(helpOf))
+      return EXIT.ok
+    }
     if (command.name === undefined || command.name === 'help' || command.help) {
       io.stdout(USAGE)
       return command.name === undefined && !command.help ? EXIT.badInput : EXIT.ok
@@ -98,7 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliEng
     // `serve` is a host of its own: it owns the home when it can, else serves the engine that does.
     if (command.name === 'serve') return await (await import('./commands/serve')).serveCommand({ home: dataHome, engine: options }, rest, json, io)
     const load = Object.hasOwn(COMMANDS, command.name) ? COMMANDS[command.name] : undefined
-    if (!load) throw new WorkbenchError('bad-input', `unknown command '${command.name}' (try --help)`)
+    if (!load) throw unknownCommand(command.name)
     const handler = await load()
     session = await openCliSession({ home: dataHome, io, engine: options })
     return await handler(session, rest, json, io)

@@ -35,3 +35,14 @@ export function closestName(name: string, candidates: readonly string[]): string
   }
   return best
 }
+
+/**
+ * "unknown pack 'demoo' (did you mean 'demo'? known packs: demo, other)": the hint only when a name is near.
+ *
+ * `known` is listed as given; `nearby` (default: `known`) are the names a typo is compared with, e.g. a
+ * runtime's name and aliases besides its ref.
+ */
+export function unknownNameMessage(kind: string, name: string, known: readonly string[], nearby: readonly string[] = known): string {
+  const near = closestName(name, nearby)
+  return `unknown ${kind} '${name}' (${near ? `did you mean '${near}'? ` : ''}known ${kind}s: ${known.join(', ') || 'none registered'})`
+}

@@ -1,6 +1,8 @@
 import type { RuntimeVersionView, RuntimeView } from '../../../shared/domain/runtime'
 import { formatProblem, type LoadProblem } from '../../core/catalog/problems'
-import { badInput } from '../../core/errors'
+import { badInput, WorkbenchError } from '../../core/errors'
+import type { ImpactEntry } from '../../../shared/ipc/contract'
+import { confirm } from '../confirm'
 import type { CliSession } from '../cli-session'
 import { optionValue, parseArgs } from '../args'
 import { EXIT, printJson, table, type CliIo } from '../output'
@@ -35,20 +37,38 @@ export async function runtimesCommand({ api }: CliSession, argv: readonly string
     }
     case 'enable':
     case 'disable': {
-      const args = parseArgs(rest, {})
+      const args = parseArgs(rest, { flags: verb === 'disable' ? ['yes'] : [] })
       const [runtime, version, extra] = args.positionals
       if (runtime === undefined || version === undefined || extra !== undefined) {
         throw badInput(`usage: attune-workbench runtimes ${verb} RUNTIME VERSION (e.g. runtimes ${verb} python 3.13)`)
       }
+      const impact = verb === 'disable' ? await api['runtimes:impact']({ runtime, version, enabled: false }) : []
+      if (impact.length > 0) {
+        io.stderr(renderImpact(runtime, version, impact))
+        // Someone at a terminal sees what moves and decides; scripts (no terminal) and --yes go ahead.
+        if (io.stdin?.isTTY === true && !args.flags.has('yes') && !(await confirm(io.stdin, io.stderr, `Disable ${runtime} ${version}?`))) {
+          throw new WorkbenchError('failed', `${runtime} ${version} left enabled (answer yes, or pass --yes, to disable it)`)
+        }
+      }
       const updated = await api['runtimes:setEnabled']({ runtime, version, enabled: verb === 'enable' })
       const view = updated.versions.find((row) => row.version === version) as RuntimeVersionView
-      if (json) printJson(io, view)
+      if (json) printJson(io, verb === 'disable' ? { ...view, impact } : view)
       else io.stdout(`${view.name} ${view.version} ${view.enabled ? 'enabled' : 'disabled'}${view.enabled && !view.available ? ' (but unavailable: ' + (view.reason ?? 'not verified') + ')' : ''}.\n`)
       return EXIT.ok
     }
     default:
       throw badInput(`unknown runtimes command '${verb ?? ''}' (expected list, verify, enable or disable)`)
   }
+}
+
+/** "Actions that move when python 3.12 is disabled:" and one line per action, before → after. */
+export function renderImpact(runtime: string, version: string, impact: readonly ImpactEntry[]): string {
+  const rows = impact.map((entry) => [
+    `  ${entry.action}`,
+    entry.constraint ?? 'any',
+    `${entry.before ?? 'base config'} → ${entry.loses ? 'base config (no version left)' : (entry.after ?? 'base config')}`
+  ])
+  return `Actions that move when ${runtime} ${version} is disabled:\n${table(rows)}\n`
 }
 
 function reportProblems(problems: readonly LoadProblem[], io: CliIo): void {

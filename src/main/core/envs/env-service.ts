@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import type { EnvStatus, EnvView } from '../../../shared/domain/env'
+import { unknownNameMessage } from '../../../shared/text/closest-name'
 import { badInput, WorkbenchError } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
@@ -177,8 +178,7 @@ export class EnvService {
   private findPack(ref: string): PackRecord {
     const pack = this.deps.packs.findByRef(ref.trim().toLowerCase())
     if (pack) return pack
-    const known = this.deps.packs.list().map((p) => p.ref).join(', ') || 'none registered'
-    throw badInput(`unknown pack '${ref}' (known packs: ${known})`)
+    throw badInput(unknownNameMessage('pack', ref, this.deps.packs.list().map((pack) => pack.ref)))
   }
 }
 

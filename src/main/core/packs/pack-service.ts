@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { realpathSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PackProblem, PackView } from '../../../shared/domain/pack'
+import { unknownNameMessage } from '../../../shared/text/closest-name'
 import { applyRuntimeDefinitions } from '../catalog/catalog-loader'
 import { formatProblem } from '../catalog/problems'
 import { loadedPackClashProblems } from '../envs/env-clash'
@@ -107,8 +108,7 @@ export class PackService {
   find(ref: string): PackRecord {
     const record = this.deps.packs.findByRef(ref.trim().toLowerCase())
     if (record) return record
-    const known = this.deps.packs.list().map((pack) => pack.ref).join(', ') || 'none registered'
-    throw badInput(`unknown pack '${ref}' (known packs: ${known})`)
+    throw badInput(unknownNameMessage('pack', ref, this.deps.packs.list().map((pack) => pack.ref)))
   }
 
   /**

@@ -21,7 +21,9 @@ describe('parseCandidateList (resolve --candidates)', () => {
   it.each([
     ['', 'lists no versions'],
     [' , ', 'lists no versions'],
-    ['3.11,*', "'*' has no version before its marker"]
+    ['3.11,*', "'*' has no version before its marker"],
+    ['3.11,*3.12,3.13!', "--candidates: '*3.12' is not a version (markers go after the version: \"3.12*,3.13!\")"],
+    ['python3.11, 3.12-beta ,3.13', "--candidates: 'python3.11', '3.12-beta' are not versions"]
   ])('refuses %j as bad input', (text, message) => {
     expect(() => parseCandidateList(text)).toThrow(WorkbenchError)
     expect(() => parseCandidateList(text)).toThrow(message)

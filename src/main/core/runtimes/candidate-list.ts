@@ -1,5 +1,5 @@
 import { badInput } from '../errors'
-import type { ExplainCandidate } from '../versions'
+import { tryParseVersion, type ExplainCandidate } from '../versions'
 
 /**
  * Parse `resolve --candidates`: comma-separated versions, a `*` suffix marks the default and a `!`
@@ -21,5 +21,11 @@ export function parseCandidateList(text: string): ExplainCandidate[] {
     candidates.push({ version: item, isDefault, available, enabled: true, unavailableReason: available ? null : "marked '!' in --candidates" })
   }
   if (candidates.length === 0) throw badInput(`--candidates: '${text}' lists no versions (expected e.g. "3.11,3.12*,3.13!")`)
+  // A version the grammar cannot read would only show up as "does not parse" in the explanation; refuse it
+  // instead, naming every one (a marker typed first, `*3.12`, lands here too).
+  const unparsed = candidates.filter((candidate) => tryParseVersion(candidate.version) === null).map((candidate) => `'${candidate.version}'`)
+  if (unparsed.length > 0) {
+    throw badInput(`--candidates: ${unparsed.join(', ')} ${unparsed.length === 1 ? 'is not a version' : 'are not versions'} (markers go after the version: "3.12*,3.13!")`)
+  }
   return candidates
 }

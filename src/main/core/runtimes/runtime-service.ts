@@ -1,4 +1,5 @@
 import type { ActionDefinition } from '../../../shared/domain/pack'
+import { unknownNameMessage } from '../../../shared/text/closest-name'
 import type { Resolution, RuntimeVersionView, RuntimeView } from '../../../shared/domain/runtime'
 import { badInput } from '../errors'
 import type { EventBus } from '../events'
@@ -106,8 +107,9 @@ export class RuntimeService {
   find(name: string): RuntimeRecord {
     const runtime = this.tryFind(name)
     if (runtime) return runtime
-    const known = this.runtimes.list().map((r) => r.ref).join(', ')
-    throw badInput(`unknown runtime '${name}' (known runtimes: ${known})`)
+    const all = this.runtimes.list()
+    const nearby = all.flatMap((r) => [r.ref, r.name.toLowerCase(), ...r.aliases])
+    throw badInput(unknownNameMessage('runtime', name, all.map((r) => r.ref), nearby))
   }
 
   private tryFind(name: string): RuntimeRecord | null {

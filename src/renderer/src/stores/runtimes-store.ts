@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { baseConfigLabel } from '../../../shared/domain/base-config'
 import type { RuntimeView } from '../../../shared/domain/runtime'
 import type { ImpactEntry } from '../../../shared/ipc/contract'
 import { api } from '../api/api-client'
@@ -38,6 +39,11 @@ const refreshNow = coalesce(async () => {
 })
 
 /** Runtimes, their versions and the user's toggles. */
+/** "base config: python3 = 3.11.2" for this runtime on this machine (plain "base config" while that is unknown). */
+export function useBaseConfigLabel(runtimeRef: string | null): string {
+  return useRuntimesStore((state) => baseConfigLabel(state.runtimes.find((runtime) => runtime.ref === runtimeRef)))
+}
+
 export const useRuntimesStore = create<RuntimesState>()((set, get) => ({
   runtimes: [],
   loaded: false,

@@ -1,14 +1,24 @@
+import { baseConfigLabel } from '../../../../shared/domain/base-config'
 import type { ActionSummary } from '../../../../shared/ipc/contract'
 import { useRuntimesStore } from '../../stores/runtimes-store'
 import { ResolutionPopover } from './resolution-popover'
 import type { RunMode } from './run-dialog'
 
 /** One action: runner, constraint, the version a run would get now, and the run buttons. */
-export function ActionRow({ summary, onRun }: { readonly summary: ActionSummary; readonly onRun: (mode: RunMode) => void }) {
+export function ActionRow({
+  summary,
+  hasError,
+  onRun
+}: {
+  readonly summary: ActionSummary
+  /** Its file has an error problem (shown in the row below): no Run button until it is fixed. */
+  readonly hasError: boolean
+  readonly onRun: (mode: RunMode) => void
+}) {
   const { action, resolution, resolvedVersion } = summary
   const runtime = useRuntimesStore((state) => state.runtimes.find((view) => view.ref === action.runtimeRef))
   const entryPointError = action.workflowFile ? null : (action.entryPointError ?? (action.entryPath === null ? 'entry point problem (see Packs)' : null))
-  const runnable = action.enabled && action.runtimeRef !== null && !action.workflowFile && entryPointError === null
+  const runnable = action.enabled && action.runtimeRef !== null && !action.workflowFile && entryPointError === null && !hasError
   const hasVersions = (runtime?.versions.length ?? 0) > 0
   return (
     <tr>
@@ -30,7 +40,7 @@ export function ActionRow({ summary, onRun }: { readonly summary: ActionSummary;
       <td>{action.runtimeVersion ? <code>{action.runtimeVersion}</code> : <span className="muted">any</span>}</td>
       <td>
         <span className="resolved" data-testid="resolved-version">
-          {resolvedVersion ?? (hasVersions ? 'base config' : 'runtime config')}
+          {resolvedVersion ?? (hasVersions ? baseConfigLabel(runtime) : 'runtime config')}
         </span>
         {resolution ? <ResolutionPopover action={action.ref} resolution={resolution} /> : null}
       </td>
@@ -48,7 +58,15 @@ export function ActionRow({ summary, onRun }: { readonly summary: ActionSummary;
           </>
         ) : (
           <span className="muted small" title={entryPointError ?? undefined}>
-            {action.workflowFile ? 'workflow (not run here)' : !action.enabled ? 'disabled' : action.runtimeRef === null ? 'no runtime' : 'entry point problem'}
+            {action.workflowFile
+              ? 'workflow (not run here)'
+              : !action.enabled
+                ? 'disabled'
+                : action.runtimeRef === null
+                  ? 'no runtime'
+                  : entryPointError !== null
+                    ? 'entry point problem'
+                    : 'has errors (see below)'}
           </span>
         )}
       </td>

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { baseConfigLabel } from '../../../../shared/domain/base-config'
 import type { RuntimeView } from '../../../../shared/domain/runtime'
 import { Switch } from '../common/switch'
 
@@ -25,7 +26,7 @@ export function VersionChoice({ runtime, resolvedVersion, constraint, value, onC
       <div className="field">
         <label htmlFor={id}>{runtime.name} version</label>
         <select id={id} value={value.version} onChange={(event) => onChange({ ...value, version: event.target.value })}>
-          <option value="">Automatic — {resolvedVersion ? `resolves to ${resolvedVersion}` : 'no match: base config'}</option>
+          <option value="">Automatic — {resolvedVersion ? `resolves to ${resolvedVersion}` : `no match: ${baseConfigLabel(runtime)}`}</option>
           {runtime.versions.map((version) => (
             <option key={version.version} value={version.version}>
               {version.version}

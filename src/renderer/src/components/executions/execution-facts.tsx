@@ -1,5 +1,6 @@
 import { DIFFERENCE_PREFIX, type ExecutionView } from '../../../../shared/domain/execution'
 import { useAppStore } from '../../stores/app-store'
+import { useBaseConfigLabel } from '../../stores/runtimes-store'
 import { assignmentLines } from '../../lib/assignments'
 import { formatDuration, formatTime, formatValue, shortHash } from '../../lib/format'
 
@@ -7,6 +8,7 @@ import { formatDuration, formatTime, formatValue, shortHash } from '../../lib/fo
 export function ExecutionFacts({ execution }: { readonly execution: ExecutionView }) {
   const parameters = Object.keys(execution.parameters).length > 0 ? formatValue(execution.parameters) : null
   const showInFolder = useAppStore((state) => state.showInFolder)
+  const baseConfig = useBaseConfigLabel(execution.runtime)
   // The one line naming what this run did that a worker would not (README "Where the workbench differs from a worker").
   const difference = execution.warnings.find((warning) => warning.startsWith(DIFFERENCE_PREFIX))
   const warnings = execution.warnings.filter((warning) => warning !== execution.fallback && warning !== difference)
@@ -16,7 +18,7 @@ export function ExecutionFacts({ execution }: { readonly execution: ExecutionVie
         <h3>Fingerprint</h3>
         <dl className="facts">
           <dt>Version</dt>
-          <dd data-testid="execution-version">{execution.selectedVersion ?? (execution.runtime ? 'base config' : '—')}</dd>
+          <dd data-testid="execution-version">{execution.selectedVersion ?? (execution.runtime ? baseConfig : '—')}</dd>
           <dt>Interpreter</dt>
           <dd>{execution.interpreter ? <code className="path">{execution.interpreter}</code> : '—'}</dd>
           <dt>Env dir</dt>

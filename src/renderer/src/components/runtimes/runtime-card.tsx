@@ -37,7 +37,14 @@ export function RuntimeCard({ runtime, verifying }: { readonly runtime: RuntimeV
           {runtime.verification ? <VerificationDetails verification={runtime.verification} reason={runtime.reason} /> : null}
         </div>
       ) : (
-        <table className="table">
+        <table className="table versions-table">
+          <colgroup>
+            <col className="col-version" />
+            <col className="col-status" />
+            <col className="col-enabled" />
+            <col />
+            <col className="col-verification" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Version</th>

@@ -3,7 +3,7 @@ import { formatTime } from '../../lib/format'
 import { useRuntimesStore } from '../../stores/runtimes-store'
 import { StatusBadge } from '../common/status-badge'
 import { Switch } from '../common/switch'
-import { VerificationDetails } from './verification-details'
+import { VerificationAttempts, VerificationDetails } from './verification-details'
 
 /** One version: detected status, the user's switch, where its interpreter came from, the last verification. */
 export function VersionRow({ runtime, version }: { readonly runtime: RuntimeView; readonly version: RuntimeVersionView }) {
@@ -29,7 +29,13 @@ export function VersionRow({ runtime, version }: { readonly runtime: RuntimeView
         />
       </td>
       <td className="interpreter">
-        {version.interpreter ? <code className="path">{version.interpreter}</code> : <span className="muted">not found</span>}
+        {version.interpreter ? (
+          <code className="path">{version.interpreter}</code>
+        ) : version.verification && version.verification.attempts.length > 0 ? (
+          <VerificationAttempts attempts={version.verification.attempts} label={`Why ${runtime.name} ${version.version} is unavailable`} />
+        ) : (
+          <span className="muted">not found</span>
+        )}
         {version.source ? (
           <div className="muted small" title={version.sourceDetail ?? undefined}>
             from {version.source}
