@@ -1,26 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 
 const root = join(__dirname, '..')
 
-/** The Electron binary, found without require('electron') (which would try to download it). */
-function electronBinary(): string | null {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron')
-  try {
-    const dir = dirname(require.resolve('electron/package.json', { paths: [root] }))
-    const pathFile = join(dir, 'path.txt')
-    if (!existsSync(pathFile)) return null
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
-    return existsSync(binary) ? binary : null
-  } catch {
-    return null
-  }
-}
-
-const binary = electronBinary()
+// The one detection of the binary, shared with npm start and the Electron build of better-sqlite3.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { electronBinary } = require('../scripts/electron-binary.js') as { electronBinary: (root: string) => string | null }
+const binary = electronBinary(root)
 const SKIP_REASON = 'the Electron binary is not installed here (node_modules/electron has no dist/); the desktop app is covered by the browser-host suite and the mocked-electron unit tests'
 
 // eslint-disable-next-line no-empty-pattern
