@@ -7,7 +7,7 @@ import { DEFAULT_MAX_OUTPUT_BYTES } from './output-bounded'
 import { OutputCapture } from './output-capture'
 import { resolveInterpreter, type ResolvedInterpreter } from './process-interpreter'
 import { notStarted } from './process-not-started'
-import { bootTicksNow, reapRunAsync } from './orphan-reaper'
+import { bootTicksNow, pidsSince, reapRunAsync, type PidRange } from './orphan-reaper'
 import { prepareRun, type PreparedRun } from './process-prepare'
 import { openRunScratch } from './run-scratch'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
@@ -29,6 +29,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 const DRAIN_MS = 2_000
 /** How long one search for descendants that escaped the process group may take. */
 const REAP_TIMEOUT_MS = 5_000
+/**
+ * A run at most this long has its leftovers looked for only among the pids handed out since it started
+ * (`PidRange`); a longer one, whose pids may have wrapped round, has every process looked at.
+ */
+const SHORT_RUN_MS = 1_000
 
 /**
  * Run one action process exactly as the worker's ProcessRuntime would (spec §5.3–5.11, §5.14).
@@ -103,7 +108,7 @@ async function execute(
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
   const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
-  const pipe = prepared.stdinText === null ? null : await openStdinPipe(prepared.scratchDir)
+  const pipe = prepared.stdinText === null ? null : await openStdinPipe()
   const spawnStarted = Date.now()
   let child
   try {
@@ -138,7 +143,7 @@ async function execute(
       warnings.push(describeLeftovers(killed))
       log('warn', `pid ${child.pid}: ${describeLeftovers(killed)}`)
     },
-    reapEscaped: () => reapEscaped(prepared.env, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
+    reapEscaped: () => reapEscaped(prepared.env, Date.now() - spawnStarted <= SHORT_RUN_MS ? child.pid : null, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
   })
   const durationMs = Date.now() - spawnStarted
   captures.stdout.end()
@@ -191,14 +196,16 @@ async function execute(
  * `superviseProcess`); what it kills is logged. Those that also cleared their environment are caught by
  * the process tree (`process-tree.ts`).
  */
-async function reapEscaped(env: Readonly<Record<string, string>>, report: (pids: readonly number[]) => void): Promise<void> {
+async function reapEscaped(env: Readonly<Record<string, string>>, rootPid: number | null, report: (pids: readonly number[]) => void): Promise<void> {
   const id = env.ATTUNE_EXEC_ID
   const envsDir = env.ATTUNE_RUNTIME_ENVS_DIR
   if (!id || !envsDir) return
   const endedAt = bootTicksNow()
   for (let pass = 0; pass < 3; pass++) {
+    // Read after `endedAt`: every process started before the run ended has a pid up to the last one.
+    const pids: PidRange | null = rootPid === null ? null : pidsSince(rootPid)
     // A /proc read that hangs must not hold anything up.
-    const killed = await Promise.race([reapRunAsync(id, envsDir, endedAt), delay(REAP_TIMEOUT_MS, [], { ref: false })])
+    const killed = await Promise.race([reapRunAsync(id, envsDir, endedAt, pids), delay(REAP_TIMEOUT_MS, [], { ref: false })])
     if (killed.length === 0) return
     report(killed)
   }
