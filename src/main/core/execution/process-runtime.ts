@@ -159,7 +159,7 @@ async function execute(
     ...exit,
     durationMs,
     timeoutSeconds,
-    rawStdout: captures.stdout.bounded.text(),
+    rawStdout: captures.stdout.rawText(),
     stdout: captures.stdout.text(),
     stderr: captures.stderr.text(),
     outputFormat: request.outputFormat,
