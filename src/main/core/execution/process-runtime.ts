@@ -11,7 +11,7 @@ import { bootTicksNow, pidsSince, reapRunAsync, type PidRange } from './orphan-r
 import { prepareRun, type PreparedRun } from './process-prepare'
 import { openRunScratch } from './run-scratch'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
-import { openStdinPipe } from './process-stdin-pipe'
+import { openOutputPipe, openStdinPipe } from './process-stdin-pipe'
 import { superviseProcess } from './process-supervisor'
 import { describeLeftovers, ProcessTree } from './process-tree'
 import type { ProcessRequest, ProcessResult } from './process-types'
@@ -109,6 +109,12 @@ async function execute(
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
   const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
   const pipe = prepared.stdinText === null ? null : await openStdinPipe()
+  // Output through pipes of ours read into one reused buffer (see `openOutputPipe`); Node's pipes where none can be made.
+  const outputs = { stdout: await openOutputPipe((chunk) => captures.stdout.push(chunk)), stderr: await openOutputPipe((chunk) => captures.stderr.push(chunk)) }
+  const endReaders = (): void => {
+    outputs.stdout?.reader.destroy()
+    outputs.stderr?.reader.destroy()
+  }
   const spawnStarted = Date.now()
   let child
   try {
@@ -116,15 +122,18 @@ async function execute(
       cwd: isDirectorySync(request.packDir) ? request.packDir : undefined,
       env: prepared.env,
       detached: true,
-      stdio: [prepared.stdinText === null ? 'ignore' : (pipe?.childFd ?? 'pipe'), 'pipe', 'pipe'],
+      stdio: [prepared.stdinText === null ? 'ignore' : (pipe?.childFd ?? 'pipe'), outputs.stdout?.childFd ?? 'pipe', outputs.stderr?.childFd ?? 'pipe'],
       windowsHide: true
     })
   } catch (error) {
     pipe?.writer.destroy()
+    endReaders()
     await Promise.all([captures.stdout.closeLog(0), captures.stderr.closeLog(0)])
     return notStarted({ ...base, startFailure: 'spawn', command: summary, error: `Failed to start '${command.executable}': ${spawnFailureText(error)}` })
   } finally {
     pipe?.closeChildEnd()
+    outputs.stdout?.closeChildEnd()
+    outputs.stderr?.closeChildEnd()
   }
   const stdinStream = pipe?.writer ?? child.stdin
   const tree = ProcessTree.watch(child.pid)
@@ -135,6 +144,7 @@ async function execute(
     killGraceMs: request.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
     signal: request.signal,
     stdin: prepared.stdinText === null || stdinStream === null ? null : { text: prepared.stdinText, stream: stdinStream, close: pipe === null ? 'end' : 'destroy' },
+    readers: { stdout: outputs.stdout?.reader ?? null, stderr: outputs.stderr?.reader ?? null },
     drainMs: DRAIN_MS,
     onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`),
     killLeftovers: () => {

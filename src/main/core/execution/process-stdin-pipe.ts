@@ -15,8 +15,8 @@ export interface StdinPipe {
 }
 
 /** FIFOs one `mkfifo` makes ahead; when fewer are left, the next batch is made off the run's path. */
-export const FIFO_BATCH = 32
-const FIFO_LOW_WATER = 8
+export const FIFO_BATCH = 48
+const FIFO_LOW_WATER = 12
 
 /**
  * A FIFO-backed pipe for the child's stdin, or null where none can be made (Windows, no `mkfifo`).
@@ -35,7 +35,15 @@ const FIFO_LOW_WATER = 8
  * so no two runs (or a leftover of an earlier one) ever share a pipe. We hold it read-write, which never
  * blocks and makes the child's blocking read-only open succeed at once; closing our end gives the child EOF.
  */
-export async function openStdinPipe(): Promise<StdinPipe | null> {
+export function openStdinPipe(): Promise<StdinPipe | null> {
+  return withFreshFifo((path) => {
+    const { ours, childFd, closeChildEnd } = openFifo(path, constants.O_RDWR | constants.O_NONBLOCK, constants.O_RDONLY)
+    return { childFd, writer: new Socket({ fd: ours, readable: false, writable: true }), closeChildEnd }
+  })
+}
+
+/** `open` applied to a fresh FIFO from the pool, which is unlinked right after; null where none can be had. */
+async function withFreshFifo<T>(open: (path: string) => T): Promise<T | null> {
   if (process.platform === 'win32') return null
   const pool = poolFor(tmpdir())
   if (pool === null) return null
@@ -43,7 +51,7 @@ export async function openStdinPipe(): Promise<StdinPipe | null> {
     const path = await pool.take()
     if (path === null) return null
     try {
-      return openBothEnds(path)
+      return open(path)
     } catch {
       // The folder was removed under us (a data home deleted): start a fresh batch once.
       pool.reset()
@@ -58,22 +66,58 @@ export async function openStdinPipe(): Promise<StdinPipe | null> {
   return null
 }
 
-function openBothEnds(path: string): StdinPipe {
+/** A real pipe for a child's stdout or stderr: the child's write end and our reader. */
+export interface OutputPipe {
+  /** Pass as `stdio[1]` or `stdio[2]`; close it with {@link closeChildEnd} once the child is spawned. */
+  readonly childFd: number
+  /** Closes once every writer (the child and whatever inherited the pipe) has closed it. */
+  readonly reader: Socket
+  closeChildEnd(): void
+}
+
+/** One read buffer's size, as libuv reads a pipe. */
+const READ_BUFFER_BYTES = 64 * 1024
+
+/**
+ * A FIFO-backed pipe for the child's stdout or stderr whose reads all land in one buffer of ours, handed to
+ * `onChunk` (valid only during the call: copy what is kept), or null where none can be made.
+ *
+ * Why not Node's `stdio: 'pipe'`: it allocates a fresh buffer for every read, and an action printing
+ * hundreds of megabytes leaves them all for the garbage collector, which frees them late (tens of MB of peak
+ * memory for output that is mostly dropped by the cap). `onread` reuses one buffer.
+ */
+export function openOutputPipe(onChunk: (chunk: Buffer) => void): Promise<OutputPipe | null> {
+  return withFreshFifo((path) => {
+    // Ours first: a non-blocking read-only open succeeds with no writer, and then the child's write-only open does too.
+    const { ours, childFd, closeChildEnd } = openFifo(path, constants.O_RDONLY | constants.O_NONBLOCK, constants.O_WRONLY)
+    const onread = {
+      buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      callback: (bytes: number, data: Uint8Array): boolean => {
+        onChunk(Buffer.from(data.buffer, data.byteOffset, bytes))
+        return true
+      }
+    }
+    const reader = new Socket({ fd: ours, readable: true, writable: false, onread })
+    return { childFd, reader, closeChildEnd }
+  })
+}
+
+/** Open our end of the FIFO at `path`, then the child's; both stay open after the path is unlinked. */
+function openFifo(path: string, ourFlags: number, childFlags: number): { readonly ours: number; readonly childFd: number; closeChildEnd(): void } {
   // A private folder, but check anyway that what we open is still our FIFO.
   if (!lstatSync(path).isFIFO()) throw new Error(`${path} is not a FIFO`)
-  const ours = openSync(path, constants.O_RDWR | constants.O_NONBLOCK)
+  const ours = openSync(path, ourFlags)
   let childFd: number
   try {
-    childFd = openSync(path, constants.O_RDONLY)
+    childFd = openSync(path, childFlags)
   } catch (error) {
     closeSync(ours)
     throw error
   }
-  const writer = new Socket({ fd: ours, readable: false, writable: true })
   let closed = false
   return {
+    ours,
     childFd,
-    writer,
     closeChildEnd: () => {
       if (closed) return
       closed = true
