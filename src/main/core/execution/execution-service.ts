@@ -61,6 +61,8 @@ interface Origin {
 export class ExecutionService {
   private readonly controllers = new Map<number, AbortController>()
   private readonly finished = new Map<number, Promise<void>>()
+  /** The output of runs someone {@link wait}s for, as captured, so their view need not read the logs back. */
+  private readonly captured = new Map<number, { readonly stdout: string; readonly stderr: string } | null>()
   private active = 0
   private readonly queue: (() => void)[] = []
   private disposed = false
@@ -144,8 +146,13 @@ export class ExecutionService {
 
   /** Wait until an execution has finished and return it with its output. */
   async wait(id: number): Promise<ExecutionView> {
-    await this.finished.get(id)
-    return this.get(id, true)
+    const waiting = this.finished.get(id)
+    if (waiting === undefined) return this.get(id, true)
+    if (!this.captured.has(id)) this.captured.set(id, null)
+    await waiting
+    const output = this.captured.get(id) ?? null
+    this.captured.delete(id)
+    return toExecutionView(this.record(id), this.deps.executionsDir, output ?? true)
   }
 
   /** Cancel a requested or running execution; false if it is not running here. */
@@ -372,6 +379,7 @@ export class ExecutionService {
       fallback: result.fallback ?? record.fallback,
       warnings: [...warnings, ...result.warnings]
     })
+    if (this.captured.has(record.id) && result.output !== undefined) this.captured.set(record.id, result.output)
     this.updated(this.record(record.id))
   }
 

@@ -52,10 +52,14 @@ export function readSliceSync(file: string, offset: number, max: number): { text
 
 const VIEW_OUTPUT_LIMIT = 10 * 1024 * 1024
 
-/** The stable JSON shape of a run; with `withOutput` the captured stdout/stderr are read from the logs. */
-export function toExecutionView(record: ExecutionRecord, executionsDir: string, withOutput: boolean): ExecutionView {
+/**
+ * The stable JSON shape of a run; with `withOutput` the captured stdout/stderr are read from the logs, or
+ * taken as given: the text of the complete logs, as the run that just ended captured it.
+ */
+export function toExecutionView(record: ExecutionRecord, executionsDir: string, withOutput: boolean | { readonly stdout: string; readonly stderr: string }): ExecutionView {
   const logs = executionLogPaths(executionsDir, record.id)
-  const read = (file: string): string => (withOutput ? readSliceSync(file, 0, VIEW_OUTPUT_LIMIT).text : '')
+  const given = typeof withOutput === 'object' && Buffer.byteLength(withOutput.stdout) <= VIEW_OUTPUT_LIMIT && Buffer.byteLength(withOutput.stderr) <= VIEW_OUTPUT_LIMIT ? withOutput : null
+  const read = (file: string): string => (given !== null ? (file === logs.stdout ? given.stdout : given.stderr) : withOutput ? readSliceSync(file, 0, VIEW_OUTPUT_LIMIT).text : '')
   return {
     id: record.id,
     action: record.actionRef,
