@@ -304,7 +304,8 @@ export class ExecutionService {
       this.updated(this.record(record.id))
       return
     }
-    const env = await this.deps.envs.ensureForRun(pack, runtime, selected).catch((error: unknown) => {
+    // The clash was looked for just above.
+    const env = await this.deps.envs.ensureForRun(pack, runtime, selected, undefined, true).catch((error: unknown) => {
       warnings.push(`environment setup failed: ${error instanceof Error ? error.message : String(error)}`)
       return null
     })
@@ -359,8 +360,8 @@ export class ExecutionService {
       signal,
       onOutput: (stream, text) => this.deps.events.emit('log.chunk', { id: record.id, stream, text }),
       ensureEnv: async (which) => {
-        if (which === 'version') await this.deps.envs.ensureForRun(pack, runtime, selected)
-        else await this.deps.envs.ensureForRun(pack, runtime, null, selected !== null ? spec.envDir : undefined)
+        if (which === 'version') await this.deps.envs.ensureForRun(pack, runtime, selected, undefined, true)
+        else await this.deps.envs.ensureForRun(pack, runtime, null, selected !== null ? spec.envDir : undefined, true)
       }
     })
     if (this.disposed) return
