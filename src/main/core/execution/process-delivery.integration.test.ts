@@ -14,6 +14,7 @@ if ('skip' in python) console.warn(`python delivery scenarios skipped: ${python.
 
 root.pack('deliver', {
   'actions/cat.sh': 'cat\n',
+  'actions/scratch.sh': 'ls -A "$SCRATCH_ROOT" | grep -c "^attune-run-" || true\n',
   'actions/pipe-cat.sh': '[ -p /dev/stdin ] && echo pipe\ncat\n',
   'actions/env.sh': 'echo "$ATTUNE_PARAMETER_DELIVERY|$ATTUNE_PARAMETER_FORMAT|${ATTUNE_PARAMETER_FILE:-none}"\n',
   'actions/file.sh': 'echo "mode=$(stat -c %a "$ATTUNE_PARAMETER_FILE")"\necho "stdin=[$(cat)]"\necho "path=$ATTUNE_PARAMETER_FILE"\ncat "$ATTUNE_PARAMETER_FILE"\n',
@@ -33,6 +34,13 @@ describe('parameter delivery (spec §5.6, scenarios 36–38)', () => {
       Array.from({ length: FIFO_BATCH + 3 }, (_, n) => runProcess(root.request('deliver', 'pipe-cat.sh', { parameters: { n } })))
     )
     expect(runs.map((run) => run.stdout)).toEqual(runs.map((_, n) => `pipe\n{"n":${n}}\n`))
+  })
+
+  it('a run that writes no file (stdin delivery, a script file) makes no private folder; file delivery makes one', async () => {
+    const executionEnv = { SCRATCH_ROOT: root.tmp }
+    expect((await runProcess(root.request('deliver', 'scratch.sh', { executionEnv }))).stdout).toBe('0\n')
+    expect((await runProcess(root.request('deliver', 'scratch.sh', { executionEnv, parameterDelivery: 'file' }))).stdout).toBe('1\n')
+    expect(readdirSync(root.tmp).filter((name) => name.startsWith('attune-run-'))).toEqual([])
   })
 
   it('stdin yaml and dotenv', async () => {

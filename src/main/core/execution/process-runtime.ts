@@ -76,9 +76,14 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessResult
   try {
     let prepared: PreparedRun
     try {
-      const scratch = await openRunScratch(request.tempDir ?? tmpdir(), request.executionId)
-      cleanups.push(scratch.remove)
-      prepared = await prepareRun(request, resolved, source, scratch.dir, cleanups)
+      // Made when a file is first written (file delivery, an inline script): most runs need none.
+      let scratch: Promise<string> | null = null
+      const scratchDir = (): Promise<string> =>
+        (scratch ??= openRunScratch(request.tempDir ?? tmpdir(), request.executionId).then((made) => {
+          cleanups.push(made.remove)
+          return made.dir
+        }))
+      prepared = await prepareRun(request, resolved, source, scratchDir, cleanups)
     } catch (error) {
       return notStarted({ ...base, startFailure: 'setup', error: `Could not prepare the run: ${error instanceof Error ? error.message : String(error)}` })
     }
@@ -107,7 +112,8 @@ async function execute(
   const redactor = new Redactor(secrets.texts, secrets.names)
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
-  const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
+  const [stdoutCapture, stderrCapture] = await Promise.all([capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), capture('stderr', request.maxStderrBytes, request.stderrLogPath)])
+  const captures = { stdout: stdoutCapture, stderr: stderrCapture }
   const pipe = prepared.stdinText === null ? null : await openStdinPipe()
   // Output through pipes of ours read into one reused buffer (see `openOutputPipe`); Node's pipes where none can be made.
   const outputs = { stdout: await openOutputPipe((chunk) => captures.stdout.push(chunk)), stderr: await openOutputPipe((chunk) => captures.stderr.push(chunk)) }
