@@ -16,7 +16,8 @@ export function executionLogPaths(executionsDir: string, id: number): { dir: str
 export function writeFinalStatusSync(executionsDir: string, id: number, status: string): void {
   const paths = executionLogPaths(executionsDir, id)
   try {
-    mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
+    // The folder is there for every run but one recovered from a crash: make it only then.
+    if (!existsSync(paths.dir)) mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
     writeFileSync(paths.status, JSON.stringify({ id, status, finishedAt: new Date().toISOString() }), { mode: 0o600 })
   } catch {
     // Only `logs --follow` needs it. After a crash, the next engine to open the home writes it (`abandoned`).
