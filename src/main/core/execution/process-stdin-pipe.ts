@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { closeSync, constants, lstatSync, mkdtempSync, openSync, rmSync, unlinkSync } from 'node:fs'
+import { closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs'
 import { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -166,7 +166,7 @@ class FifoPool {
 
   private async makeBatch(): Promise<void> {
     try {
-      this.dir ??= mkdtempSync(join(this.parent, 'attune-stdin-'))
+      this.dir ??= mkdtempSync(join(this.parent, `${POOL_PREFIX}${process.pid}-`))
       const dir = this.dir
       const paths = Array.from({ length: FIFO_BATCH }, () => join(dir, `fifo-${++this.counter}`))
       await spawnTurn()
@@ -191,9 +191,45 @@ function poolFor(parent: string): FifoPool | null {
   const mkfifo = findOnPathSync('mkfifo', '/usr/bin:/bin')
   if (mkfifo === null) return null
   const pool = new FifoPool(parent, mkfifo)
+  removeDeadPoolsSync(parent)
   if (pools.size === 0) process.once('exit', removePoolsSync)
   pools.set(parent, pool)
   return pool
+}
+
+const POOL_PREFIX = 'attune-stdin-'
+
+/**
+ * Remove the FIFO folders in `parent` of engines that ended without their exit handler (killed, or a worker
+ * thread ended): `attune-stdin-<pid>-…` of this user whose pid is gone.
+ */
+function removeDeadPoolsSync(parent: string): void {
+  let entries: string[]
+  try {
+    entries = readdirSync(parent)
+  } catch {
+    return
+  }
+  for (const entry of entries) {
+    const pid = new RegExp(`^${POOL_PREFIX}(\\d+)-`).exec(entry)?.[1]
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue
+    try {
+      const path = join(parent, entry)
+      if (process.getuid !== undefined && lstatSync(path).uid !== process.getuid()) continue
+      rmSync(path, { recursive: true, force: true })
+    } catch {
+      // Another engine's, or gone meanwhile.
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** The FIFOs made ahead are empty nodes, but do not leave them behind. */
