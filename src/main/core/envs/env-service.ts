@@ -119,13 +119,15 @@ export class EnvService {
   /**
    * Make the env a run needs usable first (seed §3: a broken env is recreated before the run). A
    * missing, broken, failed or stale env is built; returns null when the runtime needs no env.
+   * `clashChecked`: the caller has just found no clash for this pack and runtime (`clashOf`, which reads
+   * every runtime and version), so it is not looked for twice on a run's path.
    */
-  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null, envDir?: string): Promise<EnvSetupOutcome | null> {
+  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null, envDir?: string, clashChecked = false): Promise<EnvSetupOutcome | null> {
     const planned = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
     // `envDir`: the base config set up in a version's dir, where the worker's fallback runs it (process.rs).
     const spec = envDir === undefined ? planned : { ...planned, envDir }
     if (!envNeededSync(spec)) return null
-    const clash = this.clashOf(pack.ref, runtime.ref)
+    const clash = clashChecked ? null : this.clashOf(pack.ref, runtime.ref)
     if (clash !== null) throw new WorkbenchError('environment', clash)
     if (envDir === undefined) this.known.set(spec.envDir, spec)
     const current = await this.deps.builder.inspect(spec)

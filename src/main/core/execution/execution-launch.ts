@@ -54,6 +54,11 @@ export interface LaunchResult {
   /** Why the base config ran instead of the version's (interpreter unavailable), or null. */
   readonly fallback: string | null
   readonly warnings: readonly string[]
+  /**
+   * The text the complete log files hold (stdout empty when a result was parsed), so the finished view need
+   * not read them back; absent when a log is incomplete or the launcher does not keep it.
+   */
+  readonly output?: { readonly stdout: string; readonly stderr: string }
 }
 
 export type ProcessLauncher = (request: LaunchRequest) => Promise<LaunchResult>

@@ -63,6 +63,8 @@ interface Origin {
 export class ExecutionService {
   private readonly controllers = new Map<number, AbortController>()
   private readonly finished = new Map<number, Promise<void>>()
+  /** The output of runs someone {@link wait}s for, as captured, so their view need not read the logs back. */
+  private readonly captured = new Map<number, { readonly stdout: string; readonly stderr: string } | null>()
   private active = 0
   private readonly queue: (() => void)[] = []
   private disposed = false
@@ -146,8 +148,13 @@ export class ExecutionService {
 
   /** Wait until an execution has finished and return it with its output. */
   async wait(id: number): Promise<ExecutionView> {
-    await this.finished.get(id)
-    return this.get(id, true)
+    const waiting = this.finished.get(id)
+    if (waiting === undefined) return this.get(id, true)
+    if (!this.captured.has(id)) this.captured.set(id, null)
+    await waiting
+    const output = this.captured.get(id) ?? null
+    this.captured.delete(id)
+    return toExecutionView(this.record(id), this.deps.executionsDir, output ?? true)
   }
 
   /**
@@ -306,7 +313,8 @@ export class ExecutionService {
       this.updated(this.record(record.id))
       return
     }
-    const env = await this.deps.envs.ensureForRun(pack, runtime, selected).catch((error: unknown) => {
+    // The clash was looked for just above.
+    const env = await this.deps.envs.ensureForRun(pack, runtime, selected, undefined, true).catch((error: unknown) => {
       warnings.push(`environment setup failed: ${error instanceof Error ? error.message : String(error)}`)
       return null
     })
@@ -361,8 +369,8 @@ export class ExecutionService {
       signal,
       onOutput: (stream, text) => this.deps.events.emit('log.chunk', { id: record.id, stream, text }),
       ensureEnv: async (which) => {
-        if (which === 'version') await this.deps.envs.ensureForRun(pack, runtime, selected)
-        else await this.deps.envs.ensureForRun(pack, runtime, null, selected !== null ? spec.envDir : undefined)
+        if (which === 'version') await this.deps.envs.ensureForRun(pack, runtime, selected, undefined, true)
+        else await this.deps.envs.ensureForRun(pack, runtime, null, selected !== null ? spec.envDir : undefined, true)
       }
     })
     if (this.disposed) return
@@ -382,6 +390,7 @@ export class ExecutionService {
       fallback: result.fallback ?? record.fallback,
       warnings: [...warnings, ...result.warnings, ...notParsedWarning(action, status, result)]
     })
+    if (this.captured.has(record.id) && result.output !== undefined) this.captured.set(record.id, result.output)
     this.updated(this.record(record.id))
   }
 

@@ -84,6 +84,20 @@ describe('toExecutionView and the status file', () => {
     expect(toExecutionView({ ...record, stdoutParsed: false }, dir, false)).toMatchObject({ stdout: '', stderr: '' })
   })
 
+  it('takes the output as given when the run that just ended hands it over, and reads the logs for one past the view limit', () => {
+    // No log files at all: the text given is what the view shows.
+    const given = { stdout: 'out €\n', stderr: 'err\n' }
+    expect(toExecutionView({ ...record, stdoutParsed: false, result: null }, dir, given)).toMatchObject({ stdout: 'out €\n', stderr: 'err\n' })
+    expect(toExecutionView(record, dir, given)).toMatchObject({ stdout: '', stderr: 'err\n' })
+    // Past 10 MiB as UTF-8 (U+FFFD is 3 bytes): the view holds the logs' first 10 MiB, as a later `get` would.
+    const logs = executionLogPaths(dir, 7)
+    mkdirSync(logs.dir, { recursive: true })
+    writeFileSync(logs.stdout, 'from the log\n')
+    writeFileSync(logs.stderr, '')
+    const huge = { stdout: '\uFFFD'.repeat(4 * 1024 * 1024), stderr: '' }
+    expect(toExecutionView({ ...record, stdoutParsed: false, result: null }, dir, huge).stdout).toBe('from the log\n')
+  })
+
   it('writes status.json beside the logs, creating the folder', () => {
     writeFinalStatusSync(dir, 9, 'abandoned')
     expect(JSON.parse(readFileSync(executionLogPaths(dir, 9).status, 'utf8'))).toMatchObject({ id: 9, status: 'abandoned', finishedAt: expect.any(String) })

@@ -16,7 +16,8 @@ export function executionLogPaths(executionsDir: string, id: number): { dir: str
 export function writeFinalStatusSync(executionsDir: string, id: number, status: string): void {
   const paths = executionLogPaths(executionsDir, id)
   try {
-    mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
+    // The folder is there for every run but one recovered from a crash: make it only then.
+    if (!existsSync(paths.dir)) mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
     writeFileSync(paths.status, JSON.stringify({ id, status, finishedAt: new Date().toISOString() }), { mode: 0o600 })
   } catch {
     // Only `logs --follow` needs it. After a crash, the next engine to open the home writes it (`abandoned`).
@@ -52,10 +53,14 @@ export function readSliceSync(file: string, offset: number, max: number): { text
 
 const VIEW_OUTPUT_LIMIT = 10 * 1024 * 1024
 
-/** The stable JSON shape of a run; with `withOutput` the captured stdout/stderr are read from the logs. */
-export function toExecutionView(record: ExecutionRecord, executionsDir: string, withOutput: boolean): ExecutionView {
+/**
+ * The stable JSON shape of a run; with `withOutput` the captured stdout/stderr are read from the logs, or
+ * taken as given: the text of the complete logs, as the run that just ended captured it.
+ */
+export function toExecutionView(record: ExecutionRecord, executionsDir: string, withOutput: boolean | { readonly stdout: string; readonly stderr: string }): ExecutionView {
   const logs = executionLogPaths(executionsDir, record.id)
-  const read = (file: string): string => (withOutput ? readSliceSync(file, 0, VIEW_OUTPUT_LIMIT).text : '')
+  const given = typeof withOutput === 'object' && Buffer.byteLength(withOutput.stdout) <= VIEW_OUTPUT_LIMIT && Buffer.byteLength(withOutput.stderr) <= VIEW_OUTPUT_LIMIT ? withOutput : null
+  const read = (file: string): string => (given !== null ? (file === logs.stdout ? given.stdout : given.stderr) : withOutput ? readSliceSync(file, 0, VIEW_OUTPUT_LIMIT).text : '')
   return {
     id: record.id,
     action: record.actionRef,

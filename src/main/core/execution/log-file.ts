@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { finished } from 'node:stream'
@@ -24,7 +24,8 @@ export class LogFile {
   static async open(path: string | null): Promise<LogFile> {
     if (path === null) return new LogFile(null)
     try {
-      await mkdir(dirname(path), { recursive: true })
+      // The run's log folder is usually there already: a `mkdir -p` per log is a wasted round trip per run.
+      if (!existsSync(dirname(path))) await mkdir(dirname(path), { recursive: true })
       return new LogFile(createWriteStream(path, { flags: 'a', mode: 0o600 }))
     } catch (error) {
       const log = new LogFile(null)

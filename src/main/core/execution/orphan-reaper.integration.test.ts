@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pidAlive, waitFor } from '../../../../test-support/exec-machine'
-import { bootTicksNow, reapRunAsync } from './orphan-reaper'
+import { bootTicksNow, pidsSince, reapRunAsync } from './orphan-reaper'
 
 /** The sweep by ATTUNE_EXEC_ID on real processes (Linux, /proc). */
 const started: number[] = []
@@ -38,5 +38,19 @@ describe.skipIf(process.platform !== 'linux')('reapRunAsync', () => {
     expect(await reapRunAsync('7', envsDir)).toEqual([later])
     await waitFor('the leftover to be gone', () => !pidAlive(later), 2_000)
     expect(pidAlive(other)).toBe(true)
+  })
+
+  it('with a pid range, looks only at pids handed out since the run started, wrapping round at pid_max', async () => {
+    const envsDir = `/tmp/reaper-range-test-${process.pid}`
+    const pid = leftover('9', envsDir)
+    await waitFor('the process to start', () => pidAlive(pid))
+    const range = pidsSince(pid)
+    expect(range).not.toBeNull()
+    // Its pid was handed out before the range starts: not looked at, so not killed.
+    expect(await reapRunAsync('9', envsDir, undefined, { first: pid + 1, last: Math.max(range!.last, pid + 1) })).toEqual([])
+    expect(pidAlive(pid)).toBe(true)
+    // A range that wrapped round past pid_max still holds the pids before its end.
+    expect(await reapRunAsync('9', envsDir, undefined, { first: pid + 2, last: pid })).toEqual([pid])
+    await waitFor('the leftover to be gone', () => !pidAlive(pid), 2_000)
   })
 })

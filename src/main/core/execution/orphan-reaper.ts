@@ -27,14 +27,43 @@ export function reapOrphanedRunsSync(ids: readonly (number | string)[], runtimeE
  * The scan may outlive the run (its result does not wait for it), so only processes started before the run
  * ended are killed: a later run given the same id (a data home started afresh) is never touched.
  */
-export function reapRunAsync(id: number | string, runtimeEnvsDir: string, endedAt: number | null = bootTicksNow()): Promise<number[]> {
+export function reapRunAsync(id: number | string, runtimeEnvsDir: string, endedAt: number | null = bootTicksNow(), pids: PidRange | null = null): Promise<number[]> {
   if (process.platform !== 'linux') return Promise.resolve([])
   return new Promise((resolve) => {
     const key = runKey(runtimeEnvsDir, String(id))
     waiting.set(key, [...(waiting.get(key) ?? []), resolve])
     if (endedAt !== null) bounds.set(key, Math.max(bounds.get(key) ?? 0, endedAt))
+    // Two requests for one run (or one without a range) look at every process.
+    ranges.set(key, ranges.has(key) ? null : pids)
     if (!scanning) void scanWhileWaiting()
   })
+}
+
+/**
+ * The pids a run's processes can hold: from its root process's pid to the last pid the kernel handed out
+ * when it ended, counting on past a wrap at `pid_max`. Linux hands out pids in turn (cyclically), so every
+ * process forked after the root started, its escaped descendants included, has a pid in this range, unless
+ * the run lasted long enough for the counter to come round to the root's pid again: callers pass a range
+ * only for short runs. Scanning these few instead of every `/proc/<pid>/environ` on the machine is what
+ * keeps the sweep cheap for the many short runs.
+ */
+export interface PidRange {
+  readonly first: number
+  readonly last: number
+}
+
+/** The range of pids handed out since `first` (see {@link PidRange}), from `/proc/loadavg`; null if unknown. */
+export function pidsSince(first: number, procDir = '/proc'): PidRange | null {
+  try {
+    const last = Number(readFileSync(join(procDir, 'loadavg'), 'latin1').trim().split(' ')[4])
+    return Number.isInteger(last) && last > 0 ? { first, last } : null
+  } catch {
+    return null
+  }
+}
+
+function inRange(pid: number, range: PidRange): boolean {
+  return range.first <= range.last ? pid >= range.first && pid <= range.last : pid >= range.first || pid <= range.last
 }
 
 /** Clock ticks since boot, the unit of a process's start time in /proc/<pid>/stat; null if unknown. */
@@ -50,6 +79,8 @@ export function bootTicksNow(procDir = '/proc'): number | null {
 const waiting = new Map<string, ((killed: number[]) => void)[]>()
 /** Per run waiting: the latest start time (boot ticks) of a process the scan may kill. */
 const bounds = new Map<string, number>()
+/** Per run waiting: the pids its processes can hold, or null for any. */
+const ranges = new Map<string, PidRange | null>()
 let scanning = false
 
 const runKey = (runtimeEnvsDir: string, id: string): string => `${runtimeEnvsDir}\0${id}`
@@ -60,10 +91,13 @@ async function scanWhileWaiting(): Promise<void> {
     while (waiting.size > 0) {
       const batch = new Map(waiting)
       const limits = new Map(bounds)
+      const pids = [...batch.keys()].map((key) => ranges.get(key) ?? null)
       waiting.clear()
       bounds.clear()
+      ranges.clear()
+      const candidate = pids.includes(null) ? () => true : (pid: number) => pids.some((range) => range !== null && inRange(pid, range))
       const killed = new Map<string, number[]>()
-      for (const [key, pid] of await scanProc('/proc', new Set(batch.keys()), limits)) killed.set(key, [...(killed.get(key) ?? []), pid])
+      for (const [key, pid] of await scanProc('/proc', new Set(batch.keys()), limits, candidate)) killed.set(key, [...(killed.get(key) ?? []), pid])
       for (const [key, resolvers] of batch) for (const resolve of resolvers) resolve(killed.get(key) ?? [])
     }
   } finally {
@@ -73,10 +107,10 @@ async function scanWhileWaiting(): Promise<void> {
 }
 
 /** Kill every process whose `<envs dir>\0<exec id>` is in `wanted` (started by `startedBy`); the pids killed, by that key. */
-async function scanProc(procDir: string, wanted: ReadonlySet<string>, startedBy: ReadonlyMap<string, number>): Promise<[string, number][]> {
+async function scanProc(procDir: string, wanted: ReadonlySet<string>, startedBy: ReadonlyMap<string, number>, candidate: (pid: number) => boolean): Promise<[string, number][]> {
   let entries: string[]
   try {
-    entries = (await readdir(procDir)).filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    entries = (await readdir(procDir)).filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid && candidate(Number(entry)))
   } catch {
     return []
   }

@@ -34,6 +34,20 @@ describe('OutputCapture', () => {
     expect(capture.text()).toBe('a\uFFFD(\uFFFDb')
   })
 
+  it('with no secrets, the text is the log exactly, whatever the chunks: split and invalid sequences, a cut inside a character', async () => {
+    const logPath = join(dir, 'plain.log')
+    const batches: string[] = []
+    const capture = await open(40 + 128, [], logPath, batches)
+    const bytes = Buffer.concat([Buffer.from('a€b'), Buffer.from([0xe2, 0x82]), Buffer.from('c\xff'), Buffer.from([0xf0, 0x9f]), Buffer.from('d'.repeat(26)), Buffer.from('😀end')])
+    for (let at = 0; at < bytes.length; at += 3) capture.push(bytes.subarray(at, at + 3))
+    capture.end()
+    await capture.closeLog(1000)
+    expect(capture.text()).toContain('[OUTPUT TRUNCATED')
+    expect(capture.text()).toBe(readFileSync(logPath, 'utf8'))
+    expect(capture.text()).toBe(batches.join(''))
+    expect(capture.rawText()).toBe(capture.text())
+  })
+
   it('masks a secret split across chunks in the log, the batches and the text; keeps raw bytes for parsing', async () => {
     const logPath = join(dir, 'secret.log')
     const batches: string[] = []

@@ -21,13 +21,19 @@ export interface CaptureOptions {
  * secret masking across chunk boundaries → log file, live batches and the returned text.
  *
  * The raw capped bytes stay available for output parsing; the text every consumer sees is redacted.
+ *
+ * Memory: the capped bytes, once. With no secrets to mask the text shown is exactly those bytes decoded, so
+ * {@link text} decodes them once at the end (shared with {@link rawText}); only a run with secrets keeps a
+ * copy of the redacted text as shown, since masking a secret cut by the cap cannot be redone afterwards.
  */
 export class OutputCapture {
   readonly bounded: BoundedOutput
   private readonly decoder = new StringDecoder('utf8')
   private readonly redacting: StreamRedactor
   private readonly batcher: OutputBatcher
-  private readonly shown = new ByteAccumulator()
+  /** The redacted text as shown, kept only when there is something to mask (see the class comment). */
+  private readonly shown: ByteAccumulator | null
+  private decoded: string | null = null
   private cutDone = false
 
   private constructor(
@@ -36,6 +42,7 @@ export class OutputCapture {
   ) {
     this.bounded = new BoundedOutput(options.stream, options.maxBytes)
     this.redacting = options.redactor.stream()
+    this.shown = options.redactor.active ? new ByteAccumulator() : null
     this.batcher = new OutputBatcher(options.stream, options.onOutput, options.batchIntervalMs)
   }
 
@@ -74,14 +81,20 @@ export class OutputCapture {
     return this.log.problem
   }
 
-  /** The redacted text that was shown, which is the text of the log file. */
+  /** The redacted text that was shown, which is the text of the log file. Call once the stream has ended. */
   text(): string {
-    return this.shown.text()
+    return this.shown === null ? this.rawText() : this.shown.text()
+  }
+
+  /** The kept bytes (and the notice) decoded, not redacted: for output parsing. Call once the stream has ended. */
+  rawText(): string {
+    this.decoded ??= this.bounded.text()
+    return this.decoded
   }
 
   private emit(text: string): void {
     if (text === '') return
-    this.shown.append(text)
+    this.shown?.append(text)
     this.log.write(text)
     this.batcher.push(text)
   }

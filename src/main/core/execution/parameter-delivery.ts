@@ -16,15 +16,16 @@ export interface PreparedDelivery {
 /**
  * Prepare delivery of the formatted document (spec §5.6).
  *
- * `stdin`: the document plus `\n` (even `{}` is sent). `file`: a new file in `tempDir` (the run's private folder),
+ * `stdin`: the document plus `\n` (even `{}` is sent). `file`: a new file in the run's private folder (`scratch`,
+ * made when first asked for),
  * mode 0400, holding the document with no newline added; stdin gets EOF at once. With shell helpers the
  * parameters are already in the script, so stdin gets nothing either way.
  */
-export async function prepareDelivery(mode: ParameterDelivery, document: string, options: { readonly tempDir: string; readonly helpersInjected: boolean }): Promise<PreparedDelivery> {
+export async function prepareDelivery(mode: ParameterDelivery, document: string, options: { readonly scratch: () => Promise<string>; readonly helpersInjected: boolean }): Promise<PreparedDelivery> {
   if (mode === 'stdin') {
     return { stdinText: options.helpersInjected ? null : `${document}\n`, file: null, cleanup: async () => undefined }
   }
-  const file = join(options.tempDir, `attune-params-${randomBytes(12).toString('hex')}`)
+  const file = join(await options.scratch(), `attune-params-${randomBytes(12).toString('hex')}`)
   // 'wx' refuses an existing path, symlinks included; the mode applies as the file is created.
   const handle = await open(file, 'wx', 0o400)
   try {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { afterAll, describe, it, expect } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { runProcess } from './process-runtime'
+import { FIFO_BATCH } from './process-stdin-pipe'
 import { findPython, plainPythonConfig, ProcessTestRoot, SHELL_CONFIG } from './process-test-kit'
 
 const root = ProcessTestRoot.create()
@@ -13,6 +14,8 @@ if ('skip' in python) console.warn(`python delivery scenarios skipped: ${python.
 
 root.pack('deliver', {
   'actions/cat.sh': 'cat\n',
+  'actions/scratch.sh': 'ls -A "$SCRATCH_ROOT" | grep -c "^attune-run-" || true\n',
+  'actions/pipe-cat.sh': '[ -p /dev/stdin ] && echo pipe\ncat\n',
   'actions/env.sh': 'echo "$ATTUNE_PARAMETER_DELIVERY|$ATTUNE_PARAMETER_FORMAT|${ATTUNE_PARAMETER_FILE:-none}"\n',
   'actions/file.sh': 'echo "mode=$(stat -c %a "$ATTUNE_PARAMETER_FILE")"\necho "stdin=[$(cat)]"\necho "path=$ATTUNE_PARAMETER_FILE"\ncat "$ATTUNE_PARAMETER_FILE"\n',
   'actions/no-read-slow.sh': 'sleep 0.7\n',
@@ -24,6 +27,20 @@ describe('parameter delivery (spec §5.6, scenarios 36–38)', () => {
   it('stdin json: the compact document and a newline, even for {}', async () => {
     expect((await runProcess(root.request('deliver', 'cat.sh', { parameters: { a: 1, b: 'x' } }))).stdout).toBe('{"a":1,"b":"x"}\n')
     expect((await runProcess(root.request('deliver', 'cat.sh'))).stdout).toBe('{}\n')
+  })
+
+  it('stdin: more runs at once than one batch of FIFOs each read their own document, through a real pipe', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: FIFO_BATCH + 3 }, (_, n) => runProcess(root.request('deliver', 'pipe-cat.sh', { parameters: { n } })))
+    )
+    expect(runs.map((run) => run.stdout)).toEqual(runs.map((_, n) => `pipe\n{"n":${n}}\n`))
+  })
+
+  it('a run that writes no file (stdin delivery, a script file) makes no private folder; file delivery makes one', async () => {
+    const executionEnv = { SCRATCH_ROOT: root.tmp }
+    expect((await runProcess(root.request('deliver', 'scratch.sh', { executionEnv }))).stdout).toBe('0\n')
+    expect((await runProcess(root.request('deliver', 'scratch.sh', { executionEnv, parameterDelivery: 'file' }))).stdout).toBe('1\n')
+    expect(readdirSync(root.tmp).filter((name) => name.startsWith('attune-run-'))).toEqual([])
   })
 
   it('stdin yaml and dotenv', async () => {

@@ -77,7 +77,8 @@ export function createProcessLauncher(options: {
       interpreter: result.interpreter,
       configUsed: result.configUsed,
       fallback: result.fallback,
-      warnings: [...apiWarnings, ...result.warnings]
+      warnings: [...apiWarnings, ...result.warnings],
+      ...(!result.logsIncomplete && result.startFailure === null && { output: { stdout: result.stdout, stderr: result.stderr } })
     }
   }
 }

@@ -18,6 +18,7 @@ root.pack('out', {
   'actions/twenty.py': 'import sys\nchunk = b"z" * (1024 * 1024)\nfor _ in range(20):\n    sys.stdout.buffer.write(chunk)\nsys.stdout.flush()\n',
   'actions/binary.py': 'import sys\nsys.stdout.buffer.write(b"ok \\xff\\xfe \\xc3\\x28 end\\n")\n',
   'actions/utf8.py': 'import sys, time\nfor _ in range(2000):\n    sys.stdout.write("é€😀")\nsys.stdout.flush()\n',
+  'actions/pipes.sh': '[ -p /dev/stdout ] && [ -p /dev/stderr ] && echo "both pipes"\nseq 1 200000\nseq 1 50000 >&2\n',
   'actions/shell-lines.sh': 'for i in $(seq 1 100); do echo "line number $i"; done\n',
   'actions/close-stdout.sh': 'echo "before close"\nexec 1>&-\nsleep 0.3\necho "stderr after close" >&2\nexit 0\n'
 })
@@ -107,5 +108,15 @@ describe('output of shell actions', () => {
     const seen: string[] = []
     await runProcess(root.request('out', 'x', { codePath: null, code: 'echo out; echo err >&2', onOutput: (stream, text) => seen.push(`${stream}:${text}`) }))
     expect(seen.sort()).toEqual(['stderr:err\n', 'stdout:out\n'])
+  })
+})
+
+describe('output pipes read into one reused buffer', () => {
+  it('stdout and stderr are real pipes, and megabytes of lines arrive whole and in order', async () => {
+    const result = await runProcess(root.request('out', 'pipes.sh'))
+    const lines = (count: number): string => Array.from({ length: count }, (_, n) => `${n + 1}\n`).join('')
+    expect(result.stdout).toBe(`both pipes\n${lines(200000)}`)
+    expect(result.stderr).toBe(lines(50000))
+    expect(result.stdoutTruncated).toBe(false)
   })
 })

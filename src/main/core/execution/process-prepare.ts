@@ -17,33 +17,31 @@ export interface PreparedRun {
   /** The stdin document (with its newline), or null when stdin gets EOF at once. */
   readonly stdinText: string | null
   readonly warnings: readonly string[]
-  /** The run's private folder, where its files were written. */
-  readonly scratchDir: string
 }
 
 /**
  * Write what the run needs to disk and decide its command and environment (spec §5.4–5.6): the
  * parameter file (file delivery), the inline script (temp_file, wrapped with shell helpers when enabled),
  * the argv and the child environment. Each file written registers its removal in `cleanups`, which the
- * caller runs however the run ends. `tempDir` is the run's private folder (see `openRunScratch`). Throws only for I/O failures (an unwritable temp dir).
+ * caller runs however the run ends. `scratch` gives the run's private folder (see `openRunScratch`), made only when a file is written. Throws only for I/O failures (an unwritable temp dir).
  */
 export async function prepareRun(
   request: ProcessRequest,
   resolved: ResolvedInterpreter,
   source: ActionSource,
-  tempDir: string,
+  scratch: () => Promise<string>,
   cleanups: (() => Promise<void>)[]
 ): Promise<PreparedRun> {
   const plan = inlinePlan(resolved.config)
   const helpersInjected = source.kind === 'inline' && plan.injectShellHelpers
   const document = formatParameters(request.parameters, request.parameterFormat)
-  const delivery = await prepareDelivery(request.parameterDelivery, document, { tempDir, helpersInjected })
+  const delivery = await prepareDelivery(request.parameterDelivery, document, { scratch, helpersInjected })
   cleanups.push(delivery.cleanup)
   let script: { readonly path: string } | { readonly inlineCode: string }
   if (source.kind === 'file') script = { path: source.path }
   else if (plan.strategy === 'temp_file') {
     const content = helpersInjected ? wrapWithShellHelpers(request.parameters, source.code) : source.code
-    const file = await writeInlineFile(tempDir, request.executionId, plan.extension, content)
+    const file = await writeInlineFile(await scratch(), request.executionId, plan.extension, content)
     cleanups.push(file.remove)
     script = { path: file.path }
   } else script = { inlineCode: source.code }
@@ -67,7 +65,6 @@ export async function prepareRun(
     env: childEnv.env,
     summary: commandSummary(command, childEnv.overrideCount),
     stdinText: delivery.stdinText,
-    warnings: childEnv.warnings,
-    scratchDir: tempDir
+    warnings: childEnv.warnings
   }
 }

@@ -7,11 +7,11 @@ import { DEFAULT_MAX_OUTPUT_BYTES } from './output-bounded'
 import { OutputCapture } from './output-capture'
 import { resolveInterpreter, type ResolvedInterpreter } from './process-interpreter'
 import { notStarted } from './process-not-started'
-import { bootTicksNow, reapRunAsync } from './orphan-reaper'
+import { bootTicksNow, pidsSince, reapRunAsync, type PidRange } from './orphan-reaper'
 import { prepareRun, type PreparedRun } from './process-prepare'
 import { openRunScratch } from './run-scratch'
 import { spawnFailureText, spawnRetrying } from './process-spawn'
-import { openStdinPipe } from './process-stdin-pipe'
+import { openOutputPipe, openStdinPipe } from './process-stdin-pipe'
 import { superviseProcess } from './process-supervisor'
 import { describeLeftovers, ProcessTree } from './process-tree'
 import type { ProcessRequest, ProcessResult } from './process-types'
@@ -29,6 +29,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 const DRAIN_MS = 2_000
 /** How long one search for descendants that escaped the process group may take. */
 const REAP_TIMEOUT_MS = 5_000
+/**
+ * A run at most this long has its leftovers looked for only among the pids handed out since it started
+ * (`PidRange`); a longer one, whose pids may have wrapped round, has every process looked at.
+ */
+const SHORT_RUN_MS = 1_000
 
 /**
  * Run one action process exactly as the worker's ProcessRuntime would (spec §5.3–5.11, §5.14).
@@ -71,9 +76,14 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessResult
   try {
     let prepared: PreparedRun
     try {
-      const scratch = await openRunScratch(request.tempDir ?? tmpdir(), request.executionId)
-      cleanups.push(scratch.remove)
-      prepared = await prepareRun(request, resolved, source, scratch.dir, cleanups)
+      // Made when a file is first written (file delivery, an inline script): most runs need none.
+      let scratch: Promise<string> | null = null
+      const scratchDir = (): Promise<string> =>
+        (scratch ??= openRunScratch(request.tempDir ?? tmpdir(), request.executionId).then((made) => {
+          cleanups.push(made.remove)
+          return made.dir
+        }))
+      prepared = await prepareRun(request, resolved, source, scratchDir, cleanups)
     } catch (error) {
       return notStarted({ ...base, startFailure: 'setup', error: `Could not prepare the run: ${error instanceof Error ? error.message : String(error)}` })
     }
@@ -102,8 +112,15 @@ async function execute(
   const redactor = new Redactor(secrets.texts, secrets.names)
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
     OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
-  const captures = { stdout: await capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), stderr: await capture('stderr', request.maxStderrBytes, request.stderrLogPath) }
-  const pipe = prepared.stdinText === null ? null : await openStdinPipe(prepared.scratchDir)
+  const [stdoutCapture, stderrCapture] = await Promise.all([capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), capture('stderr', request.maxStderrBytes, request.stderrLogPath)])
+  const captures = { stdout: stdoutCapture, stderr: stderrCapture }
+  const pipe = prepared.stdinText === null ? null : await openStdinPipe()
+  // Output through pipes of ours read into one reused buffer (see `openOutputPipe`); Node's pipes where none can be made.
+  const outputs = { stdout: await openOutputPipe((chunk) => captures.stdout.push(chunk)), stderr: await openOutputPipe((chunk) => captures.stderr.push(chunk)) }
+  const endReaders = (): void => {
+    outputs.stdout?.reader.destroy()
+    outputs.stderr?.reader.destroy()
+  }
   const spawnStarted = Date.now()
   let child
   try {
@@ -111,15 +128,18 @@ async function execute(
       cwd: isDirectorySync(request.packDir) ? request.packDir : undefined,
       env: prepared.env,
       detached: true,
-      stdio: [prepared.stdinText === null ? 'ignore' : (pipe?.childFd ?? 'pipe'), 'pipe', 'pipe'],
+      stdio: [prepared.stdinText === null ? 'ignore' : (pipe?.childFd ?? 'pipe'), outputs.stdout?.childFd ?? 'pipe', outputs.stderr?.childFd ?? 'pipe'],
       windowsHide: true
     })
   } catch (error) {
     pipe?.writer.destroy()
+    endReaders()
     await Promise.all([captures.stdout.closeLog(0), captures.stderr.closeLog(0)])
     return notStarted({ ...base, startFailure: 'spawn', command: summary, error: `Failed to start '${command.executable}': ${spawnFailureText(error)}` })
   } finally {
     pipe?.closeChildEnd()
+    outputs.stdout?.closeChildEnd()
+    outputs.stderr?.closeChildEnd()
   }
   const stdinStream = pipe?.writer ?? child.stdin
   const tree = ProcessTree.watch(child.pid)
@@ -130,6 +150,7 @@ async function execute(
     killGraceMs: request.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
     signal: request.signal,
     stdin: prepared.stdinText === null || stdinStream === null ? null : { text: prepared.stdinText, stream: stdinStream, close: pipe === null ? 'end' : 'destroy' },
+    readers: { stdout: outputs.stdout?.reader ?? null, stderr: outputs.stderr?.reader ?? null },
     drainMs: DRAIN_MS,
     onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`),
     killLeftovers: () => {
@@ -138,7 +159,7 @@ async function execute(
       warnings.push(describeLeftovers(killed))
       log('warn', `pid ${child.pid}: ${describeLeftovers(killed)}`)
     },
-    reapEscaped: () => reapEscaped(prepared.env, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
+    reapEscaped: () => reapEscaped(prepared.env, Date.now() - spawnStarted <= SHORT_RUN_MS ? child.pid : null, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
   })
   const durationMs = Date.now() - spawnStarted
   captures.stdout.end()
@@ -154,7 +175,7 @@ async function execute(
     ...exit,
     durationMs,
     timeoutSeconds,
-    rawStdout: captures.stdout.bounded.text(),
+    rawStdout: captures.stdout.rawText(),
     stdout: captures.stdout.text(),
     stderr: captures.stderr.text(),
     outputFormat: request.outputFormat,
@@ -191,14 +212,16 @@ async function execute(
  * `superviseProcess`); what it kills is logged. Those that also cleared their environment are caught by
  * the process tree (`process-tree.ts`).
  */
-async function reapEscaped(env: Readonly<Record<string, string>>, report: (pids: readonly number[]) => void): Promise<void> {
+async function reapEscaped(env: Readonly<Record<string, string>>, rootPid: number | null, report: (pids: readonly number[]) => void): Promise<void> {
   const id = env.ATTUNE_EXEC_ID
   const envsDir = env.ATTUNE_RUNTIME_ENVS_DIR
   if (!id || !envsDir) return
   const endedAt = bootTicksNow()
   for (let pass = 0; pass < 3; pass++) {
+    // Read after `endedAt`: every process started before the run ended has a pid up to the last one.
+    const pids: PidRange | null = rootPid === null ? null : pidsSince(rootPid)
     // A /proc read that hangs must not hold anything up.
-    const killed = await Promise.race([reapRunAsync(id, envsDir, endedAt), delay(REAP_TIMEOUT_MS, [], { ref: false })])
+    const killed = await Promise.race([reapRunAsync(id, envsDir, endedAt, pids), delay(REAP_TIMEOUT_MS, [], { ref: false })])
     if (killed.length === 0) return
     report(killed)
   }

@@ -25,6 +25,13 @@ export async function spawnRetrying(executable: string, args: readonly string[],
   }
 }
 
+/**
+ * Node's `spawn`, not execa (which the probes and setup commands use, `core/process/run-command.ts`), on
+ * purpose: an action's stdio are our own FIFO pipes (`process-stdin-pipe.ts`) read into one reused buffer
+ * and capped, decoded and masked by `OutputCapture`, and its end is the supervisor's (group kill, drain,
+ * stdin timing of spec §5.6). execa's own output buffering, encoding, timeout and kill handling would run
+ * beside those on every run and add to the engine's few milliseconds per run, with nothing of it used.
+ */
 async function spawnOnce(executable: string, args: readonly string[], options: SpawnOptions): Promise<SpawnedChild> {
   await spawnTurn()
   return new Promise((resolve, reject) => {

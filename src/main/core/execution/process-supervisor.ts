@@ -1,5 +1,6 @@
 import type { OutputCapture } from './output-capture'
 import { signalGroup, type SpawnedChild } from './process-spawn'
+import type { Socket } from 'node:net'
 import type { Writable } from 'node:stream'
 import { writeStdin } from './process-stdin'
 
@@ -12,6 +13,11 @@ export interface SuperviseOptions {
   readonly signal?: AbortSignal
   /** The document for stdin and where to write it, or null to leave stdin as it was spawned. */
   readonly stdin: { readonly text: string; readonly stream: Writable; readonly close: 'end' | 'destroy' } | null
+  /**
+   * Output pipes read by us (`openOutputPipe`, already feeding the captures) in place of the child's own
+   * `stdout`/`stderr` streams; a null one is read from the child.
+   */
+  readonly readers?: { readonly stdout: Socket | null; readonly stderr: Socket | null }
   /** After the process exits, how long its pipes may stay open (held by an escaped descendant). */
   readonly drainMs: number
   readonly onTerminate?: (reason: 'timeout' | 'cancel') => void
@@ -48,9 +54,10 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
     let cancelled = false
     let graceTimer: NodeJS.Timeout | null = null
     child.on('error', () => undefined)
+    const readers = options.readers ?? { stdout: null, stderr: null }
     const streamsClosed = Promise.all([
-      pipeInto(child.stdout, (chunk) => captures.stdout.push(chunk)),
-      pipeInto(child.stderr, (chunk) => captures.stderr.push(chunk))
+      readers.stdout === null ? pipeInto(child.stdout, (chunk) => captures.stdout.push(chunk)) : closed(readers.stdout),
+      readers.stderr === null ? pipeInto(child.stderr, (chunk) => captures.stderr.push(chunk)) : closed(readers.stderr)
     ])
     const stdinWrite = options.stdin === null ? null : writeStdin(options.stdin.stream, options.stdin.text, options.stdin.close)
 
@@ -88,12 +95,22 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
         if (!closed) {
           child.stdout?.destroy()
           child.stderr?.destroy()
+          readers.stdout?.destroy()
+          readers.stderr?.destroy()
         }
         stdinWrite?.abort()
         const stdinError = stdinWrite === null ? null : await stdinWrite.done
         resolve({ code, signal, timedOut, cancelled, stdinError })
       })
     })
+  })
+}
+
+/** Resolves once the stream closed (after its end, or an error). */
+function closed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    stream.on('error', () => resolve())
+    stream.on('close', () => resolve())
   })
 }
 
