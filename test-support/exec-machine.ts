@@ -56,6 +56,8 @@ export interface EngineChildConfig {
   readonly options: Omit<WorkbenchOptions, 'home' | 'env'>
   readonly action: string
   readonly parameters?: Readonly<Record<string, unknown>>
+  /** Serve the engine socket too, as every real engine (the app, `serve`, a CLI command) does. */
+  readonly serve?: boolean
 }
 
 /** A line the engine child printed. */

@@ -38,7 +38,9 @@ beforeEach(() => {
     'actions/sleepy.yaml': 'ref: demo.sleepy\nrunner_type: shell\nentry_point: sleepy.sh\n',
     'actions/sleepy.sh': 'echo sleeping\nsleep 5\n',
     'actions/hold.yaml': 'ref: demo.hold\nrunner_type: shell\nentry_point: hold.sh\nparameter_format: dotenv\nparameters:\n  release: {type: string, required: true}\n',
-    'actions/hold.sh': 'eval "$(cat)"\nwhile [ ! -e "$release" ]; do sleep 0.1; done\n'
+    'actions/hold.sh': 'eval "$(cat)"\nwhile [ ! -e "$release" ]; do sleep 0.1; done\n',
+    'actions/gated.yaml': 'ref: demo.gated\nrunner_type: shell\nentry_point: gated.sh\nparameter_format: dotenv\nparameters:\n  release: {type: string, required: true}\n',
+    'actions/gated.sh': 'eval "$(cat)"\necho started\nwhile [ ! -e "$release" ]; do sleep 0.1; done\necho finished\n'
   })
 })
 afterEach(async () => {
@@ -125,6 +127,49 @@ describe('the CLI beside a running engine', () => {
     expect(await run.exited).toBe(0)
     expect(run.stderr()).toMatch(/^Run 1: demo\.slow on the base core\.shell config\nstarted\nfinished\n$/)
     expect(run.stdout()).toMatch(/^Execution 1: demo\.slow — completed \(exit 0\)/)
+  })
+
+  it('reads and follows the log of a running action like on a home nothing holds', async () => {
+    await startServe()
+    expect((await cli(served, 'packs', 'add', machine.path('packs/demo'))).code).toBe(0)
+    const release = machine.path('release')
+    const run = child('--home', served, 'run', 'demo.gated', '-p', `release=${release}`)
+    await run.saw('started\n')
+    // `logs ID` of the running action: what it printed so far.
+    const sofar = await cli(served, 'logs', '1')
+    expect({ code: sofar.code, stdout: sofar.stdout(), stderr: sofar.stderr() }).toEqual({ code: 0, stdout: 'started\n', stderr: '' })
+    // `logs ID --follow` in another process: live, until the run ends.
+    const follow = child('--home', served, 'logs', '1', '--follow')
+    await follow.saw('started\n')
+    const followedJson = cli(served, 'logs', '1', '--follow', '--json')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Still following while the action waits: nothing ended it early.
+    expect(follow.process.exitCode).toBeNull()
+    expect(follow.stdout()).toBe('started\n')
+    writeFileSync(release, '')
+    expect(await follow.exited).toBe(0)
+    expect(follow.stdout()).toBe('started\nfinished\n')
+    expect(await run.exited).toBe(0)
+
+    expect((await cli(alone, 'packs', 'add', machine.path('packs/demo'))).code).toBe(0)
+    expect((await cli(alone, 'run', 'demo.gated', '-p', `release=${release}`)).code).toBe(0)
+    const aloneJson = await cli(alone, 'logs', '1', '--follow', '--json')
+    const besideJson = await followedJson
+    expect(besideJson.code).toBe(aloneJson.code)
+    expect(normalized(besideJson.stdout())).toEqual(normalized(aloneJson.stdout()))
+    expect(besideJson.json()).toEqual({ id: 1, stdout: 'started\nfinished\n', stderr: '', finished: 'completed' })
+  })
+
+  it('exits 3 with a clear message when its engine is killed while it follows a log', async () => {
+    const serve = await startServe()
+    expect((await cli(served, 'packs', 'add', machine.path('packs/demo'))).code).toBe(0)
+    await child('--home', served, 'run', 'demo.sleepy').saw('sleeping\n')
+    const follow = child('--home', served, 'logs', '1', '--follow')
+    await follow.saw('sleeping\n')
+    serve.process.kill('SIGKILL')
+    expect(await follow.exited).toBe(3)
+    expect(follow.stderr()).toMatch(/error: the workbench engine serving .* stopped before it answered/)
+    expect(follow.stderr()).not.toMatch(/\n\s+at .+:\d+/)
   })
 
   it('runs actions from two clients at once against one engine', async () => {

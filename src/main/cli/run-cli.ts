@@ -74,7 +74,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   envs: async () => (await import('./commands/envs')).envsCommand,
   run: async () => (await import('./commands/run')).runCommand,
   matrix: async () => (await import('./commands/matrix')).matrixCommand,
-  executions: async () => (await import('./commands/executions')).executionsCommand
+  executions: async () => (await import('./commands/executions')).executionsCommand,
+  logs: async () => (await import('./commands/logs')).logsCommand
 }
 
 /** Engine options a caller (the tests, a host) may fix for every command; the CLI itself sets none. */
@@ -102,8 +103,6 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliEng
       return command.name === undefined && !command.help ? EXIT.badInput : EXIT.ok
     }
     const dataHome = resolveDataHome({ flag: home, env: io.env })
-    // `logs` reads files only, so it works the same whoever holds the engine.
-    if (command.name === 'logs') return await (await import('./commands/logs')).logsCommand(dataHome, rest, json, io)
     // `serve` is a host of its own: it owns the home when it can, else serves the engine that does.
     if (command.name === 'serve') return await (await import('./commands/serve')).serveCommand({ home: dataHome, engine: options }, rest, json, io)
     const load = Object.hasOwn(COMMANDS, command.name) ? COMMANDS[command.name] : undefined

@@ -1,70 +1,119 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { engineAliveSync, homeLayout } from '../../core/data-home'
-import { badInput } from '../../core/errors'
-import { executionLogPaths, readSliceSync } from '../../core/execution/execution-views'
+import type { ExecutionView } from '../../../shared/domain/execution'
+import type { Api } from '../../../shared/ipc/contract'
+import { badInput, WorkbenchError } from '../../core/errors'
+import type { CliSession } from '../cli-session'
 import { parseArgs } from '../args'
 import { EXIT, printJson, type CliIo } from '../output'
 
-const POLL_MS = 200
-const SLICE = 1024 * 1024
+type Output = { stdout: string; stderr: string }
 
 /**
- * `logs ID [--follow]`: stdout to stdout, stderr to stderr. Reads the log files directly, so it works
- * while the app or another command holds the data home; `--follow` tails until the run has finished.
+ * `logs ID [--follow]`: stdout to stdout, stderr to stderr, read through the contract (`executions:log`
+ * slices) in both modes. `--follow` reads again whenever the engine reports output or a status change for
+ * the run, and ends when the run reaches a final status; `executions:wait` ends it too, and fails (exit 3)
+ * when the engine answering over the socket stops.
  */
-export async function logsCommand(home: string, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function logsCommand({ api, home }: CliSession, argv: readonly string[], json: boolean, io: CliIo): Promise<number> {
   const args = parseArgs(argv, { flags: ['follow'], short: { f: 'follow' } })
   const id = Number(args.positionals[0])
   if (args.positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw badInput('usage: attune-workbench logs ID [--follow]')
-  const layout = homeLayout(home, io.env)
-  const paths = executionLogPaths(layout.executions, id)
-  if (!existsSync(paths.dir)) throw badInput(`no logs for execution ${id} in ${home} (see executions list)`)
+  const follow = args.flags.has('follow')
+  // Subscribed before the first read: output or a status change after it wakes the next read.
+  const wakeup = follow ? watchRun(api, id) : null
+  try {
+    await knownRun(api, id, home)
+    const read = tail(api, id)
+    if (json && !follow) {
+      printJson(io, { id, ...(await read()), finished: finalStatus(await knownRun(api, id, home)) })
+      return EXIT.ok
+    }
+    // With --json, stdout carries one document at the end (the contract); the output streams to stderr meanwhile.
+    const all = { stdout: '', stderr: '' }
+    for (;;) {
+      wakeup?.arm()
+      const finished = finalStatus(await knownRun(api, id, home))
+      const chunk = await read()
+      all.stdout += chunk.stdout
+      all.stderr += chunk.stderr
+      if (chunk.stdout) (json ? io.stderr : io.stdout)(chunk.stdout)
+      if (chunk.stderr) io.stderr(chunk.stderr)
+      if (!wakeup || finished !== null) {
+        // Its engine stopped while it ran: the engine that opened the home next marked it abandoned.
+        if (wakeup && finished === 'abandoned') io.stderr(`\n(execution ${id} has no running engine: it did not finish and is marked abandoned)\n`)
+        if (json) printJson(io, { id, ...all, finished })
+        return EXIT.ok
+      }
+      await wakeup.next()
+    }
+  } finally {
+    wakeup?.close()
+  }
+}
+
+/** The run, or the error `logs` has always given for an id without one. */
+async function knownRun(api: Api, id: number, home: string): Promise<ExecutionView> {
+  try {
+    return await api['executions:get']({ id, output: false })
+  } catch (error) {
+    if (error instanceof WorkbenchError && error.kind === 'bad-input') throw badInput(`no logs for execution ${id} in ${home} (see executions list)`)
+    throw error
+  }
+}
+
+/** Reads each stream from where the last read ended, in slices of at most 1 MiB, to its current end. */
+function tail(api: Api, id: number): () => Promise<Output> {
   const offsets = { stdout: 0, stderr: 0 }
-  const drain = (): { stdout: string; stderr: string } => {
+  return async () => {
     const out = { stdout: '', stderr: '' }
     for (const stream of ['stdout', 'stderr'] as const) {
       for (;;) {
-        const slice = readSliceSync(paths[stream], offsets[stream], SLICE)
-        if (slice.text === '') break
+        const slice = await api['executions:log']({ id, stream, offset: offsets[stream] })
         out[stream] += slice.text
         offsets[stream] = slice.nextOffset
+        if (slice.text === '' || slice.nextOffset >= slice.size) break
       }
     }
     return out
   }
-  if (json && !args.flags.has('follow')) {
-    const all = drain()
-    printJson(io, { id, ...all, finished: finalStatus(paths.status) })
-    return EXIT.ok
+}
+
+/**
+ * Wakes a follower when the run prints or changes status, or when its end is known (`executions:wait`).
+ * `arm` before reading, `next` after: what happened in between is not lost. An engine that stops makes
+ * `next` throw the client's clear error.
+ */
+function watchRun(api: Api, id: number): { arm(): void; next(): Promise<void>; close(): void } {
+  let woken = false
+  let failure: unknown = null
+  let wake = (): void => undefined
+  const poke = (event: { readonly id: number }): void => {
+    if (event.id !== id) return
+    woken = true
+    wake()
   }
-  // With --json, stdout carries one document at the end (the contract); the output streams to stderr meanwhile.
-  const all = { stdout: '', stderr: '' }
-  const done = (finished: string | null): number => {
-    if (json) printJson(io, { id, ...all, finished })
-    return EXIT.ok
-  }
-  for (;;) {
-    const finished = finalStatus(paths.status)
-    const chunk = drain()
-    all.stdout += chunk.stdout
-    all.stderr += chunk.stderr
-    if (chunk.stdout) (json ? io.stderr : io.stdout)(chunk.stdout)
-    if (chunk.stderr) io.stderr(chunk.stderr)
-    if (!args.flags.has('follow') || finished !== null) return done(finished)
-    if (!engineAliveSync(layout.enginePid)) {
-      // Nothing can finish this run now: its engine stopped (it becomes `abandoned` at the next start).
-      io.stderr(`\n(execution ${id} has no running engine: it did not finish and will be marked abandoned)\n`)
-      return done(null)
+  const unsubscribe = [api.on('log.chunk', poke), api.on('execution.updated', poke)]
+  void api['executions:wait']({ id }).then(
+    () => poke({ id }),
+    (error: unknown) => {
+      failure = error
+      poke({ id })
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  )
+  return {
+    arm: () => {
+      woken = false
+    },
+    next: async () => {
+      if (!woken) await new Promise<void>((resolve) => (wake = resolve))
+      wake = () => undefined
+      if (failure !== null) throw failure
+    },
+    close: () => {
+      for (const off of unsubscribe) off()
+    }
   }
 }
 
-function finalStatus(file: string): string | null {
-  if (!existsSync(file)) return null
-  try {
-    return String((JSON.parse(readFileSync(file, 'utf8')) as { status?: unknown }).status ?? 'finished')
-  } catch {
-    return 'finished'
-  }
+function finalStatus(run: ExecutionView): string | null {
+  return run.status === 'requested' || run.status === 'running' ? null : run.status
 }

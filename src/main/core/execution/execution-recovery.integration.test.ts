@@ -10,8 +10,8 @@ import { openWorkbench, type WorkbenchOptions } from '../workbench'
 
 /**
  * Runs across engine processes: an engine in a child process holds the data home and runs an action;
- * `logs` reads it from here without the database; a crashed engine's runs become `abandoned` on the
- * next open, their logs kept.
+ * `logs` reads it from here over the engine socket; a crashed engine's runs become `abandoned` on the
+ * next open (here: the `logs --follow` that finds no engine), their logs kept.
  */
 let machine: RuntimeMachine
 let env: Record<string, string>
@@ -60,7 +60,7 @@ async function cli(...argv: string[]) {
 
 describe('restart recovery', () => {
   it('marks a run that was running when its engine died abandoned, keeping its logs', async () => {
-    child = startEngineChild({ home: machine.dataHome, env, options, action: 'demo.sleepy' })
+    child = startEngineChild({ home: machine.dataHome, env, options, action: 'demo.sleepy', serve: true })
     const { id } = (await child.next((event) => event.event === 'started')) as { id: number }
     await child.next((event) => event.id === id && event.status === 'running')
     const log = await waitFor('the action to print its pids', () => {
@@ -69,8 +69,8 @@ describe('restart recovery', () => {
     })
     leftovers.push(Number(/pid (\d+)/.exec(log)?.[1]), Number(/child (\d+)/.exec(log)?.[1]))
 
-    // While the engine holds the home, commands that need it are refused but logs still read.
-    expect((await cli('executions', 'list')).code).toBe(3)
+    // While the engine holds the home, commands go through its engine socket: `logs` reads the live run.
+    expect((await cli('executions', 'list')).code).toBe(0)
     const live = await cli('logs', String(id))
     expect(live.code).toBe(0)
     expect(live.stdout()).toBe(log)
@@ -126,7 +126,7 @@ describe('restart recovery', () => {
 
 describe('logs --follow', () => {
   it('tails a run of another engine process and ends when the run finishes', async () => {
-    child = startEngineChild({ home: machine.dataHome, env, options, action: 'demo.slow' })
+    child = startEngineChild({ home: machine.dataHome, env, options, action: 'demo.slow', serve: true })
     const { id } = (await child.next((event) => event.event === 'started')) as { id: number }
     await waitFor('the run folder', () => existsSync(runDir(id)))
     expect(existsSync(runDir(id, 'status.json'))).toBe(false)
