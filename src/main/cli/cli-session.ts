@@ -70,12 +70,23 @@ export async function connectIfServed(endpoint: string, home: string): Promise<E
   } catch {
     return null
   }
-  // An engine closing just now accepts and hangs up: treat it as not serving (the caller waits for it).
-  const hello = await connection.handle('app:info', {})
-  if (hello.ok) return connection
+  // An engine closing just now accepts and hangs up: treat it as not serving (the caller waits for it). One
+  // that accepts but never answers (stopped with SIGSTOP, frozen) is said in words, not waited on forever.
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), HELLO_TIMEOUT_MS)
+  })
+  const hello = await Promise.race([connection.handle('app:info', {}), timeout]).finally(() => clearTimeout(timer))
+  if (hello !== 'timeout' && hello.ok) return connection
   connection.close()
+  if (hello === 'timeout') {
+    throw new WorkbenchError('environment', `the workbench engine serving ${home} accepted the connection but did not answer within ${HELLO_TIMEOUT_MS / 1000} s; is it stopped or busy? (its pid is in ${homeLayout(home, {}).enginePid})`)
+  }
   return null
 }
+
+/** How long a client waits for the engine's first answer. */
+const HELLO_TIMEOUT_MS = 5000
 
 /** What a client says when the engine it talks to goes away mid-command (exit 3). */
 export function engineStoppedMessage(home: string): string {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { chownSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { connect } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -12,7 +12,7 @@ import { apiOverRouter } from '../ipc/router-api'
 import { prepareDataHomeSync } from '../core/data-home'
 import { WorkbenchError } from '../core/errors'
 import { connectEngine } from './engine-client'
-import { engineEndpoint, inspectEndpointSync } from './engine-endpoint'
+import { engineEndpoint, inspectEndpointSync, prepareEndpointDirSync } from './engine-endpoint'
 import { createLineReader } from './line-protocol'
 import { startEngineServer, type EngineServer } from './engine-server'
 
@@ -81,6 +81,42 @@ describe('the engine socket', () => {
     connection.close()
   })
 
+  it('logs channel names and redacted inputs only: parameters and secrets never reach its debug log', async () => {
+    const lines: string[] = []
+    const { workbench } = fakeWorkbench()
+    const router = createRouter(workbench, { kind: 'cli', version: '0.0.0', startup: () => ({ phase: 'ready', message: 'Ready' }) })
+    server = await startEngineServer({ endpoint: engineEndpoint(home), router, log: (line) => lines.push(line) })
+    await exchange(
+      `${JSON.stringify({ id: 1, channel: 'executions:start', input: { action: 'p.a', parameters: { token: 's3cr3t-value' } } })}\n` +
+        `${JSON.stringify({ id: 2, channel: 'executions:rerun', input: { id: 1, secrets: { token: 's3cr3t-value' } } })}\n`,
+      2
+    )
+    expect(lines.join('\n')).toContain('socket executions:start')
+    expect(lines.join('\n')).toContain('socket executions:rerun')
+    expect(lines.join('\n')).not.toContain('s3cr3t-value')
+  })
+
+  it('drops a client that leaves more than 8 MiB of events unread, and keeps serving the others', async () => {
+    const { workbench } = fakeWorkbench()
+    server = await startEngineServer({ endpoint: engineEndpoint(home), router: createRouter(workbench, { kind: 'cli', version: '0.0.0', startup: () => ({ phase: 'ready', message: 'Ready' }) }) })
+    const stalled = connect(engineEndpoint(home))
+    await new Promise((resolve) => stalled.once('connect', resolve))
+    stalled.pause()
+    const text = 'x'.repeat(64 * 1024)
+    const sent = 400 * text.length
+    for (let i = 0; i < 400; i++) workbench.events.emit('log.chunk', { id: 1, stream: 'stdout', text })
+    // Reading again: the client finds its connection closed after far less than what was sent.
+    let received = 0
+    stalled.on('data', (chunk: Buffer) => (received += chunk.length))
+    const closed = new Promise<boolean>((resolve) => stalled.once('close', () => resolve(true)))
+    stalled.resume()
+    expect(await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))])).toBe(true)
+    expect(received).toBeLessThan(sent / 2)
+    const connection = await connectEngine(server.endpoint)
+    expect(await apiOverRouter(connection)['app:info']({})).toMatchObject({ host: 'cli' })
+    connection.close()
+  })
+
   it('answers malformed lines without closing the connection', async () => {
     server = await serve()
     const answers = await exchange('not json\n{"id":7}\n{"id":8,"channel":"app:info"}\n', 3)
@@ -144,6 +180,26 @@ describe('another user’s socket', () => {
     expect(await runCli(['--home', home, '--json', 'executions', 'list'], captured.io)).toBe(3)
     expect(captured.json()).toEqual({ error: { kind: 'environment', message: `the engine socket ${path} belongs to another user (uid 4242); refusing to talk to it or replace it` } })
   })
+})
+
+describe('an engine that accepts but never answers', () => {
+  it('gives a CLI command exit 3 in words within seconds, not a hang', async () => {
+    const endpoint = engineEndpoint(home)
+    prepareEndpointDirSync(endpoint)
+    const accepted: import('node:net').Socket[] = []
+    const silent = createServer((socket) => void accepted.push(socket))
+    await new Promise<void>((resolve) => silent.listen(endpoint, resolve))
+    try {
+      const captured = captureIo({})
+      const started = Date.now()
+      expect(await runCli(['--home', home, '--json', 'executions', 'list'], captured.io)).toBe(3)
+      expect(Date.now() - started).toBeLessThan(15_000)
+      expect(captured.json()).toEqual({ error: { kind: 'environment', message: expect.stringMatching(/accepted the connection but did not answer within 5 s/) } })
+    } finally {
+      for (const socket of accepted) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  }, 30_000)
 })
 
 describe('createLineReader', () => {

@@ -2,6 +2,7 @@ import { chmodSync, rmSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { WorkbenchError } from '../core/errors'
 import type { LineLogger } from '../ipc/file-logger'
+import { redactForLog } from '../ipc/log-redaction'
 import type { Router } from '../ipc/router'
 import { inspectEndpointSync, isNamedPipe, prepareEndpointDirSync } from './engine-endpoint'
 import { createLineReader, parseRequestLine } from './line-protocol'
@@ -73,10 +74,21 @@ function listen(server: Server, endpoint: string): Promise<void> {
   })
 }
 
+/** Bytes a client may leave unread before it is dropped (as the browser host drops a page that stops reading). */
+const MAX_UNREAD_BYTES = 8 * 1024 * 1024
+
 /** One client: requests in, answers and every engine event out, until either side closes. */
 function serveConnection(socket: Socket, router: Router, log: LineLogger): void {
   const send = (message: unknown): void => {
-    if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`)
+    if (socket.destroyed) return
+    // A client that stops reading (a suspended `logs --follow`) must not grow the engine without bound: it
+    // is dropped, and reports that its engine went away.
+    if (socket.writableLength > MAX_UNREAD_BYTES) {
+      log(`engine socket: a client left more than ${MAX_UNREAD_BYTES} bytes unread; closing it`)
+      socket.destroy()
+      return
+    }
+    socket.write(`${JSON.stringify(message)}\n`)
   }
   const unsubscribe = router.subscribe((event, payload) => send({ event, payload }))
   socket.once('close', unsubscribe)
@@ -87,7 +99,8 @@ function serveConnection(socket: Socket, router: Router, log: LineLogger): void 
       send({ id: request.id, envelope: { ok: false, error: { kind: 'bad-input', message: request.problem } } })
       return
     }
-    log(`socket ${request.channel} ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`)
+    // Channel and redacted input only: parameters and secrets never reach the debug log (issue 9, finding 5).
+    log(`socket ${request.channel.slice(0, 100)} ${redactForLog(request.input)}`)
     void router.handle(request.channel, request.input).then((envelope) => send({ id: request.id, envelope }))
   })
   socket.on('data', (chunk: Buffer) => {

@@ -107,7 +107,8 @@ async function execute(
 ): Promise<ProcessResult> {
   const { resolved, warnings } = base
   const { command, summary } = prepared
-  const secrets = runSecrets(request.parameterSchema, request.parameters)
+  const apiToken = request.contextEnv.ATTUNE_API_TOKEN
+  const secrets = runSecrets(request.parameterSchema, request.parameters, apiToken === undefined ? [] : [apiToken])
   warnings.push(...secrets.warnings)
   const redactor = new Redactor(secrets.texts, secrets.names)
   const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>

@@ -68,7 +68,9 @@ describe('security (spec §5.14, scenarios 39, 41, 42)', () => {
       contextEnv: buildContextEnv({ executionId: 7, actionRef: 'sec.printenv', packRef: 'sec', apiToken: 'explicit-token', context: { user: 'bob' } })
     })
     expect(withToken.stdout).toMatch(/^LD_LIBRARY_PATH=\/opt\/passthrough\/lib$/m)
-    expect(withToken.stdout).toMatch(/^ATTUNE_API_TOKEN=explicit-token$/m)
+    // The action has the token; what it prints of it is masked like a secret parameter.
+    expect(withToken.stdout).toMatch(/^ATTUNE_API_TOKEN=\*\*\*$/m)
+    expect(withToken.stdout).not.toContain('explicit-token')
     expect(withToken.stdout).toMatch(/^ATTUNE_CONTEXT_USER=bob$/m)
     const without = await runProcess({ ...request, baselineEnv: baseline })
     expect(without.stdout).not.toMatch(/ATTUNE_API_TOKEN/)

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync, type Stats } from 'node:fs'
 import { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -109,7 +109,16 @@ function openFifo(path: string, ourFlags: number, childFlags: number): { readonl
   const ours = openSync(path, ourFlags)
   let childFd: number
   try {
+    // What was opened, not only what the path named a moment before: our own FIFO, and both ends the same one
+    // (a folder removed by a temp cleaner and re-made by another user must not hand us their FIFO).
+    const opened = fstatSync(ours)
+    if (!opened.isFIFO() || !ownedByUs(opened)) throw new Error(`${path} is not a FIFO of this user`)
     childFd = openSync(path, childFlags)
+    const child = fstatSync(childFd)
+    if (child.dev !== opened.dev || child.ino !== opened.ino) {
+      closeSync(childFd)
+      throw new Error(`${path} changed while it was opened`)
+    }
   } catch (error) {
     closeSync(ours)
     throw error
@@ -123,6 +132,21 @@ function openFifo(path: string, ourFlags: number, childFlags: number): { readonl
       closed = true
       closeSync(childFd)
     }
+  }
+}
+
+function ownedByUs(stats: Stats): boolean {
+  const uid = process.getuid?.()
+  return uid === undefined || stats.uid === uid
+}
+
+/** A folder (not a link) of this user that nobody else may enter. */
+function isOwnPrivateDir(dir: string): boolean {
+  try {
+    const stats = lstatSync(dir)
+    return stats.isDirectory() && ownedByUs(stats) && (stats.mode & 0o077) === 0
+  } catch {
+    return false
   }
 }
 
@@ -147,9 +171,10 @@ class FifoPool {
     return path
   }
 
-  /** Forget the folder (it was removed) so the next batch makes a new one. */
+  /** Drop the folder (it was removed, or an open failed) and its FIFOs, so the next batch makes a new one. */
   reset(): void {
     this.ready = []
+    if (this.dir !== null && isOwnPrivateDir(this.dir)) rmSync(this.dir, { recursive: true, force: true })
     this.dir = null
   }
 
@@ -166,6 +191,8 @@ class FifoPool {
 
   private async makeBatch(): Promise<void> {
     try {
+      // A folder that is gone or no longer ours alone (removed by a temp cleaner, its name taken) is replaced.
+      if (this.dir !== null && !isOwnPrivateDir(this.dir)) this.reset()
       this.dir ??= mkdtempSync(join(this.parent, `${POOL_PREFIX}${process.pid}-`))
       const dir = this.dir
       const paths = Array.from({ length: FIFO_BATCH }, () => join(dir, `fifo-${++this.counter}`))

@@ -1,5 +1,37 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeLeftovers, parseProcStat } from './process-tree'
+import { describeLeftovers, parseProcStat, ProcessTree } from './process-tree'
+
+/** A fake /proc: `stat` with a start time, and the children of the process's one thread. */
+function fakeProcess(proc: string, pid: number, startTime: string, children: readonly number[]): void {
+  mkdirSync(join(proc, String(pid), 'task', String(pid)), { recursive: true })
+  writeFileSync(join(proc, String(pid), 'stat'), `${pid} (cmd) S 1 ${pid} ${pid} 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 ${startTime} 0 0\n`)
+  writeFileSync(join(proc, String(pid), 'task', String(pid), 'children'), children.map((child) => `${child} `).join(''))
+}
+
+describe('ProcessTree', () => {
+  it('forgets a process that exited or whose pid was reused, and never follows a stranger’s children', () => {
+    // Pids far above any pid_max: nothing real is ever looked at (and nothing is killed here).
+    const proc = mkdtempSync(join(tmpdir(), 'fake-proc-'))
+    try {
+      fakeProcess(proc, 9_000_100, '100', [9_000_200])
+      fakeProcess(proc, 9_000_200, '5000', [])
+      const tree = ProcessTree.watch(9_000_100, { procDir: proc, refreshMs: 60_000 })!
+      tree.stop()
+      expect(tree.trackedPids()).toEqual([9_000_200])
+      // 9_000_200 exits and its pid goes to an unrelated process with a child of its own.
+      fakeProcess(proc, 9_000_100, '100', [])
+      fakeProcess(proc, 9_000_200, '9999', [9_000_300])
+      fakeProcess(proc, 9_000_300, '9999', [])
+      tree.refresh()
+      expect(tree.trackedPids()).toEqual([])
+    } finally {
+      rmSync(proc, { recursive: true, force: true })
+    }
+  })
+})
 
 describe('parseProcStat', () => {
   it('reads state, process group, start time and a command name holding spaces and parentheses', () => {

@@ -50,6 +50,11 @@ export class ProcessTree {
 
   /** Look once more: the children of the root and of every process seen so far. Never throws. */
   refresh(): void {
+    // Forget what has exited or whose pid now belongs to another process: the set stays as small as the
+    // live tree, and a reused pid never brings a stranger's children into it.
+    for (const [pid, { startTime }] of this.seen) {
+      if (readStat(this.procDir, pid)?.startTime !== startTime) this.seen.delete(pid)
+    }
     const queue = [this.rootPid, ...this.seen.keys()]
     const visited = new Set<number>()
     while (queue.length > 0) {
@@ -90,6 +95,11 @@ export class ProcessTree {
 
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer)
+  }
+
+  /** The pids followed now, besides the root. */
+  trackedPids(): number[] {
+    return [...this.seen.keys()]
   }
 
   private childrenOf(pid: number): number[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Redactor } from './redact'
 import { runSecrets } from './run-secrets'
+import { ExactNumber } from './worker-numbers'
 
 const schema = { api_token: { type: 'string' as const, secret: true }, pin: { type: 'integer' as const, secret: true }, name: { type: 'string' as const } }
 
@@ -11,6 +12,12 @@ describe('runSecrets', () => {
     expect(secrets.warnings).toEqual([])
     expect(secrets.texts).toEqual(expect.arrayContaining(['a"bc', 'a\\"bc', 'a%22bc', 'YSJiYw==', '1234', 'MTIzNA==']))
     expect(secrets.texts).not.toContain('x')
+  })
+
+  it('masks a number kept exact (above 2^53, or 1.0) as the action prints it, and extra values such as the API token', () => {
+    const secrets = runSecrets(schema, { pin: new ExactNumber('5500000000000004') }, ['tok-3f9a81'])
+    expect(new Redactor(secrets.texts, secrets.names).redact('card 5500000000000004 token tok-3f9a81')).toBe('card *** token ***')
+    expect(secrets.texts).not.toContain('{"text":"5500000000000004"}')
   })
 
   it('reports a shorter secret as too short to mask in logs, naming the parameter and never the value', () => {

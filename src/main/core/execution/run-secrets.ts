@@ -1,5 +1,6 @@
 import { secretNames, type FieldSchema } from './parameter-schema'
 import { secretForms } from './secret-forms'
+import { workerJson } from './worker-numbers'
 
 /**
  * A secret shorter than this is not masked in free text (logs, error text, CLI output): `e` or `Ada` would
@@ -22,14 +23,15 @@ export interface RunSecrets {
  * The secrets of one run from its secret parameters (spec §5.7): each value as text (strings raw, other
  * values as JSON) in all its printed forms. Absent, null and empty values hide nothing.
  */
-export function runSecrets(schema: FieldSchema, params: Readonly<Record<string, unknown>>): RunSecrets {
+export function runSecrets(schema: FieldSchema, params: Readonly<Record<string, unknown>>, extra: readonly string[] = []): RunSecrets {
   const texts = new Set<string>()
   const warnings: string[] = []
   const names = secretNames(schema)
   for (const name of names) {
     const value = params[name]
     if (value === undefined || value === null) continue
-    const text = typeof value === 'string' ? value : JSON.stringify(value)
+    // As the action receives it: a number keeps its exact text (`1.0`, 20 digits), not an object's JSON.
+    const text = typeof value === 'string' ? value : workerJson(value)
     if (text === undefined || text === '') continue
     if ([...text].length < MIN_MASKED_SECRET_LENGTH) {
       warnings.push(
@@ -39,5 +41,7 @@ export function runSecrets(schema: FieldSchema, params: Readonly<Record<string, 
     }
     for (const form of secretForms(text)) texts.add(form.text)
   }
+  // Values the run hands the action that are not parameters (the API token): masked in every form too.
+  for (const text of extra) if ([...text].length >= MIN_MASKED_SECRET_LENGTH) for (const form of secretForms(text)) texts.add(form.text)
   return { texts: [...texts], names, warnings }
 }
