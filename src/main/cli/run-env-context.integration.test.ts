@@ -69,7 +69,9 @@ describe('run --env / --context', () => {
     expect(plain.stdout).not.toContain('ATTUNE_API_TOKEN')
 
     const withToken = (await cli('run', 'demo.show', '--api-token', '--api-url', 'https://attune.example:9443', '--json')).json() as ExecutionView
-    expect(withToken.stdout).toContain('ATTUNE_API_TOKEN=tok-api-secret')
+    // The action has the token; what it prints of it is masked like a secret parameter.
+    expect(withToken.stdout).toContain('ATTUNE_API_TOKEN=***')
+    expect(withToken.stdout).not.toContain('tok-api-secret')
     expect(withToken.stdout).toContain('ATTUNE_API_URL=https://attune.example:9443')
     expect(withToken.options).toEqual(expect.objectContaining({ apiUrl: 'https://attune.example:9443', apiToken: true }))
     expect(JSON.stringify(withToken.options)).not.toContain('tok-api-secret')
