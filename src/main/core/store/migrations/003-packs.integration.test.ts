@@ -1,22 +1,15 @@
-import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type Database from 'better-sqlite3'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { migrate } from '../migrate'
 import { PackRepository } from '../pack-repository'
 import { SettingRepository } from '../setting-repository'
-import { createTempDir, type TempDir } from '../test-support/temp-dir'
+import { useFreshDatabase } from '../test-support/fresh-database'
 import type { ActionDefinition } from '../../../../shared/domain/pack'
 
-let temp: TempDir
+const freshDatabase = useFreshDatabase({ foreignKeys: false })
 let db: Database.Database
-
 beforeEach(() => {
-  temp = createTempDir()
-  db = new Database(temp.path('fresh.db'))
-  db.pragma('foreign_keys = ON')
-})
-afterEach(() => {
-  db.close()
-  temp.dispose()
+  db = freshDatabase()
 })
 
 function action(ref: string, overrides: Partial<ActionDefinition> = {}): ActionDefinition {

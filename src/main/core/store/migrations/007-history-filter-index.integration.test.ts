@@ -1,20 +1,13 @@
-import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type Database from 'better-sqlite3'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ExecutionRepository } from '../execution-repository'
 import { migrate } from '../migrate'
-import { createTempDir, type TempDir } from '../test-support/temp-dir'
+import { useFreshDatabase } from '../test-support/fresh-database'
 
-let temp: TempDir
+const freshDatabase = useFreshDatabase({ foreignKeys: false })
 let db: Database.Database
-
 beforeEach(() => {
-  temp = createTempDir()
-  db = new Database(temp.path('fresh.db'))
-  db.pragma('foreign_keys = ON')
-})
-afterEach(() => {
-  db.close()
-  temp.dispose()
+  db = freshDatabase()
 })
 
 const indexes = (): string[] =>
