@@ -1,5 +1,6 @@
 import { LineSplitter } from '../core/envs/line-splitter'
 import { parseJsonExact } from '../core/execution/parameter-parse'
+import { readRequestMessage, type RequestMessage, type RequestProblem } from '../ipc/request-message'
 
 /**
  * The engine socket's wire format: newline-delimited JSON, one message per line. A request is
@@ -9,20 +10,13 @@ import { parseJsonExact } from '../core/execution/parameter-parse'
  * access check), and lines cost nothing to frame.
  */
 
-/** A request from a client. */
-export interface EngineRequest {
-  readonly id: number | string
-  readonly channel: string
-  readonly input: unknown
-}
-
 const EXACT_NUMBER_HINT = /\d[.eE]|\d{16}/
 
 /** A line longer than this ends the connection: no client of the contract sends one. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024
 
 /** Parse one request line, or say what is wrong with it (with the id when there is one to answer). */
-export function parseRequestLine(text: string): EngineRequest | { id: number | string | null; problem: string } {
+export function parseRequestLine(text: string): RequestMessage | RequestProblem {
   let message: unknown
   try {
     message = JSON.parse(text)
@@ -32,12 +26,7 @@ export function parseRequestLine(text: string): EngineRequest | { id: number | s
   } catch {
     return { id: null, problem: 'the message is not JSON' }
   }
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) return { id: null, problem: 'the message is not an object' }
-  const { id, channel, input } = message as Record<string, unknown>
-  const validId = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.length <= 100)
-  if (!validId) return { id: null, problem: 'the message needs an id (a number or a short string)' }
-  if (typeof channel !== 'string') return { id: id as number | string, problem: 'the message needs a channel name' }
-  return { id: id as number | string, channel, input }
+  return readRequestMessage(message)
 }
 
 /**

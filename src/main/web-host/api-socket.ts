@@ -2,15 +2,9 @@ import type { WebSocket } from 'ws'
 import type { Envelope } from '../../shared/ipc/contract'
 import type { LineLogger } from '../ipc/file-logger'
 import { redactForLog } from '../ipc/log-redaction'
+import { readRequestMessage, type RequestMessage, type RequestProblem } from '../ipc/request-message'
 import type { Router } from '../ipc/router'
 import { guard } from './guard'
-
-/** A request from the page: `{ id, channel, input }`. */
-interface SocketRequest {
-  readonly id: number | string
-  readonly channel: string
-  readonly input: unknown
-}
 
 /** Close codes of RFC 6455 §7.4.1 this module sends. */
 const UNSUPPORTED_DATA = 1003
@@ -80,7 +74,7 @@ export function serveRouterOverSocket(socket: WebSocket, router: Router, options
   })
 }
 
-async function answer(router: Router, request: SocketRequest): Promise<Envelope<unknown>> {
+async function answer(router: Router, request: RequestMessage): Promise<Envelope<unknown>> {
   try {
     return await router.handle(request.channel, request.input)
   } catch (error) {
@@ -93,17 +87,10 @@ function failure(kind: string, message: string): Envelope<unknown> {
   return { ok: false, error: { kind, message } }
 }
 
-function parseRequest(text: string): SocketRequest | { id: number | string | null; problem: string } {
-  let message: unknown
+function parseRequest(text: string): RequestMessage | RequestProblem {
   try {
-    message = JSON.parse(text)
+    return readRequestMessage(JSON.parse(text))
   } catch {
     return { id: null, problem: 'the message is not JSON' }
   }
-  if (typeof message !== 'object' || message === null) return { id: null, problem: 'the message is not an object' }
-  const { id, channel, input } = message as Record<string, unknown>
-  const validId = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.length <= 100)
-  if (!validId) return { id: null, problem: 'the message needs an id (a number or a short string)' }
-  if (typeof channel !== 'string') return { id: id as number | string, problem: 'the message needs a channel name' }
-  return { id: id as number | string, channel, input }
 }
