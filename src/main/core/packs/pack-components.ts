@@ -5,8 +5,8 @@ import { optionalText } from './action-yaml'
 import { resolveEntryPoint } from './action-yaml-entry-point'
 import { readEnabled, readRuntimeVersion } from './action-yaml-options'
 import { checkComponentLinks } from './pack-component-links'
-import { listYamlFilesSync, readPackTextSync } from './pack-loader-files'
-import { fileProblem, yamlReporter, type Report } from './pack-loader-report'
+import { readPackYamlFilesSync } from './pack-loader-files'
+import { yamlReporter, type Report } from './pack-loader-report'
 import { describeAcceptedRunnerTypes, type RunnerResolver } from './runner-type'
 
 /** Folder → kind, in the worker's load order (pack_registry/loader.rs `load_all`). */
@@ -42,14 +42,8 @@ export function loadPackComponentsSync(
   const lines = new Map<PackComponent, Report>()
   const context: ComponentContext = { packRef, packDir, runners }
   for (const [folder, kind] of FOLDERS) {
-    for (const file of listYamlFilesSync(join(packDir, folder), packDir, problems)) {
-      watched.push(file)
-      const read = readPackTextSync(file, packDir)
-      if (!read.ok) {
-        problems.push(fileProblem(file, read.message))
-        continue
-      }
-      const source = parseYamlSource(file, read.text, problems)
+    for (const { file, text } of readPackYamlFilesSync(join(packDir, folder), packDir, problems, watched)) {
+      const source = parseYamlSource(file, text, problems)
       if (!source) continue
       const report = yamlReporter(source, problems)
       const doc = source.value

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
 import type { ActionDefinition, PackProblem } from '../../../shared/domain/pack'
 import { readActionYaml } from './action-yaml'
-import { listYamlFilesSync, readPackTextSync } from './pack-loader-files'
-import { fileProblem } from './pack-loader-report'
+import { readPackYamlFilesSync } from './pack-loader-files'
 import type { RunnerResolver } from './runner-type'
 
 /**
@@ -20,14 +19,8 @@ export function loadPackActionsSync(
 ): ActionDefinition[] {
   const actions: ActionDefinition[] = []
   const context = { packRef, packDir, runners }
-  for (const file of listYamlFilesSync(join(packDir, 'actions'), packDir, problems)) {
-    watched.push(file)
-    const read = readPackTextSync(file, packDir)
-    if (!read.ok) {
-      problems.push(fileProblem(file, read.message))
-      continue
-    }
-    const loaded = readActionYaml(file, read.text, context, problems)
+  for (const { file, text } of readPackYamlFilesSync(join(packDir, 'actions'), packDir, problems, watched)) {
+    const loaded = readActionYaml(file, text, context, problems)
     if (!loaded) continue
     const first = actions.find((action) => action.ref === loaded.action.ref)
     if (first) {

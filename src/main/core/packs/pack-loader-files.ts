@@ -43,6 +43,27 @@ export function readPackTextSync(file: string, packDir: string): PackTextRead {
   }
 }
 
+/** One readable YAML file of a pack folder and its text. */
+export interface PackYamlFile {
+  readonly file: string
+  readonly text: string
+}
+
+/**
+ * The readable `*.yaml`/`*.yml` files of a pack folder with their text ({@link listYamlFilesSync}, then
+ * {@link readPackTextSync}): every file is added to `watched`, and one that cannot be read is a problem.
+ */
+export function readPackYamlFilesSync(dir: string, packDir: string, problems: PackProblem[], watched: string[]): PackYamlFile[] {
+  const files: PackYamlFile[] = []
+  for (const file of listYamlFilesSync(dir, packDir, problems)) {
+    watched.push(file)
+    const read = readPackTextSync(file, packDir)
+    if (read.ok) files.push({ file, text: read.text })
+    else problems.push(fileProblem(file, read.message))
+  }
+  return files
+}
+
 /**
  * The `*.yaml`/`*.yml` files directly inside `dir`, absolute and sorted by name (the worker's order).
  *

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
 import type { PackProblem } from '../../../shared/domain/pack'
 import { readRuntimeYaml, type RuntimeDefinition } from '../catalog/runtime-yaml'
-import { listYamlFilesSync, readPackTextSync } from './pack-loader-files'
-import { fileProblem } from './pack-loader-report'
+import { readPackYamlFilesSync } from './pack-loader-files'
 
 /**
  * Read `runtimes/*.yaml` of a pack with the catalog's reader (spec §1.11).
@@ -12,14 +11,8 @@ import { fileProblem } from './pack-loader-report'
  */
 export function loadPackRuntimesSync(packDir: string, packRef: string, problems: PackProblem[], watched: string[]): RuntimeDefinition[] {
   const runtimes: RuntimeDefinition[] = []
-  for (const file of listYamlFilesSync(join(packDir, 'runtimes'), packDir, problems)) {
-    watched.push(file)
-    const read = readPackTextSync(file, packDir)
-    if (!read.ok) {
-      problems.push(fileProblem(file, read.message))
-      continue
-    }
-    const runtime = readRuntimeYaml(file, read.text, problems)
+  for (const { file, text } of readPackYamlFilesSync(join(packDir, 'runtimes'), packDir, problems, watched)) {
+    const runtime = readRuntimeYaml(file, text, problems)
     if (!runtime) continue
     const at = { file, field: 'ref', line: runtime.refLine ?? null, severity: 'error' as const }
     if (!runtime.ref.startsWith(`${packRef}.`) || runtime.ref === `${packRef}.`) {
