@@ -83,7 +83,7 @@ beforeAll(async () => {
   expect((await cli('packs', 'add', machine.path('packs/enc'))).code).toBe(0)
 }, 60_000)
 afterAll(() => {
-  recordFigure('secret-encodings-checked', checks, `encodings of secrets checked: ${checks / CASES.length} encodings x ${CASES.length} secrets printed by a real python3 action, each masked in stdout.log, stderr.log, the result, the error, CLI output and executions show (more encoders, split at every point: secret-forms.test.ts)`)
+  recordFigure('secret-encodings-checked', checks, `encodings of secrets checked: ${checks / CASES.length} encodings x ${CASES.length} secrets printed by a real python3 action, each masked in stdout.log, stderr.log, the result, the error, CLI output and executions show (more encoders, split at every point: secrets/forms.test.ts)`)
   machine?.dispose()
 })
 

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import type { Envelope, EventName, EventPayloads } from '../../shared/ipc/contract'
-import { workerJson } from '../core/execution/worker-numbers'
+import { workerJson } from '../core/execution/parameters/worker-numbers'
 import type { Router } from '../ipc/router'
 import { createLineReader } from './line-protocol'
 

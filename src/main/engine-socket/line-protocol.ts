@@ -1,5 +1,5 @@
 import { LineSplitter } from '../core/envs/line-splitter'
-import { parseJsonExact } from '../core/execution/parameter-parse'
+import { parseJsonExact } from '../core/execution/parameters/parse'
 import { readRequestMessage, type RequestMessage, type RequestProblem } from '../ipc/request-message'
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { runCommand } from '../process/run-command'
+import { runCommand } from '../commands/run-command'
 
 /** Options for {@link readLoginShellPath}. */
 export interface LoginShellPathOptions {

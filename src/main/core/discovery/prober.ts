@@ -1,4 +1,4 @@
-import { runCommand } from '../process/run-command'
+import { runCommand } from '../commands/run-command'
 import { fileIdentitySync, sameIdentity, type FileIdentity } from './file-identity'
 import { MemoryProbeCache, probeKey, type ProbeCache, type ProbeOutcome } from './probe-cache'
 

@@ -1,4 +1,4 @@
-import { runCommand } from '../process/run-command'
+import { runCommand } from '../commands/run-command'
 
 /** The child-process runner the engine uses; injectable so tests can count spawns of the real one. */
 export type CommandRunner = typeof runCommand

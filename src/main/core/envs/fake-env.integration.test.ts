@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it, expect } from 'vitest'
-import { captureBaselineEnv } from '../process/baseline-env'
+import { captureBaselineEnv } from '../commands/baseline-env'
 import { buildEnv, type BuildOptions } from './build-env'
 import { EnvBuilder } from './env-builder'
 import { METADATA_FILE } from './env-layout'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { captureBaselineEnv } from '../process/baseline-env'
+import { captureBaselineEnv } from '../commands/baseline-env'
 import { buildEnv } from './build-env'
 import { EnvTestRoot } from './env-test-kit'
 import { readNetworkSettings } from './network-settings'

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, it, expect } from 'vitest'
-import { captureBaselineEnv } from '../process/baseline-env'
+import { captureBaselineEnv } from '../commands/baseline-env'
 import { buildEnv, type BuildOptions } from './build-env'
 import { DEPS_MARKER_FILE } from './env-layout'
 import type { EnvSpec } from './env-spec'

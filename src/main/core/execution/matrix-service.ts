@@ -5,8 +5,9 @@ import type { ExecutionRepository } from '../store/execution-repository'
 import type { RuntimeRepository } from '../store/runtime-repository'
 import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
 import { explainSelection, sortLikeRepository } from '../versions'
-import { redactParameters, type ExecutionService } from './execution-service'
-import { plainParameters } from './worker-numbers'
+import type { ExecutionService } from './execution-service'
+import { redactParameters } from './run-request'
+import { plainParameters } from './parameters/worker-numbers'
 
 /** Which of the fitting versions to run, and how often each. */
 export interface MatrixChoice {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RuntimeMachine } from '../../../../test-support/runtime-machine'
 import { createProber } from '../discovery'
-import { captureBaselineEnv } from '../process/baseline-env'
+import { captureBaselineEnv } from '../commands/baseline-env'
 import { verifyRuntimeLevel } from './verify-runtime'
 
 let machine: RuntimeMachine

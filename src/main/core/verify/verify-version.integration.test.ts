@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RuntimeMachine } from '../../../../test-support/runtime-machine'
 import { createProber, discoverInstallations, type InterpreterFamily } from '../discovery'
-import { captureBaselineEnv } from '../process/baseline-env'
+import { captureBaselineEnv } from '../commands/baseline-env'
 import { InterpreterResolver } from './interpreter-resolver'
 import { verifyVersion, type VersionToVerify } from './verify-version'
 
