@@ -7,7 +7,7 @@ import { envLogFileFor, envSiblings } from './env-layout'
 import { removeFailure, writeFailure } from './env-records'
 import { hasEnvironment, manifestPathFor, type EnvSpec } from './env-spec'
 import { cloneForUpdate, moveAside, recoverInterruptedBuild, restorePrevious } from './env-swap'
-import { isDirectory } from './fs-probes'
+import { isDirectorySync } from './fs-probes'
 import { inspectEnv, type EnvInspection, type InspectOptions } from './inspect-env'
 import type { NetworkSettings } from './network-settings'
 import { commitEnv, createEnv, installDependencies, type SetupContext } from './setup-steps'
@@ -112,7 +112,7 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
     ...(options.network && { network: options.network }),
     ...(options.signal && { signal: options.signal })
   }
-  const previous = (await isDirectory(spec.envDir)) ? await moveAside(spec.envDir) : null
+  const previous = isDirectorySync(spec.envDir) ? await moveAside(spec.envDir) : null
   let borrowedSetupHome = false
   let error: string | null
   let installFailed = false
@@ -149,7 +149,7 @@ export async function buildEnv(spec: EnvSpec, options: BuildOptions): Promise<En
       error = `${error}; putting the previous env back also failed: ${caught instanceof Error ? caught.message : String(caught)}`
       log.line(error)
     }
-    const keptEnv = await isDirectory(spec.envDir)
+    const keptEnv = isDirectorySync(spec.envDir)
     // A cancelled build says nothing about its inputs: the next one may run.
     await writeFailure(failureFile, { failedAt: new Date().toISOString(), error, logFile: log.file, logTail: log.tail(), inputs: cancelled() ? null : inputs, keptEnv }).catch(
       () => undefined

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { sameIdentity, type FileIdentity } from '../discovery/file-identity'
 import { configHash, sha256Hex } from './config-hash'
 import { manifestPathFor, type EnvSpec } from './env-spec'
-import { fileIdentity } from './fs-probes'
+import { fileIdentitySync } from './fs-probes'
 
 /**
  * What a build of one env was made from: the manifest's bytes, the config that shapes the env and the
@@ -23,7 +23,7 @@ export async function currentBuildInputs(spec: Pick<EnvSpec, 'config' | 'packDir
   return {
     manifestSha256: manifest === null ? null : await readFile(manifest).then(sha256Hex, () => null),
     configHash: configHash(spec.config),
-    interpreter: spec.expectedInterpreter === null ? null : { path: spec.expectedInterpreter, identity: await fileIdentity(spec.expectedInterpreter) }
+    interpreter: spec.expectedInterpreter === null ? null : { path: spec.expectedInterpreter, identity: fileIdentitySync(spec.expectedInterpreter) }
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { FileIdentity } from '../discovery'
 import { parseBuildInputs, type BuildInputs } from './build-inputs'
@@ -38,8 +39,8 @@ export interface FailureRecord {
 }
 
 /** Read the build record; null when absent, unreadable or of another format. */
-export async function readMetadata(envDir: string): Promise<EnvMetadata | null> {
-  const data = await readJson(join(envDir, METADATA_FILE))
+export function readMetadataSync(envDir: string): EnvMetadata | null {
+  const data = readJsonSync(join(envDir, METADATA_FILE))
   if (!isObject(data) || data.format !== 1 || typeof data.builtAt !== 'string' || typeof data.configHash !== 'string') return null
   return data as unknown as EnvMetadata
 }
@@ -50,8 +51,8 @@ export function writeMetadata(envDir: string, metadata: EnvMetadata): Promise<vo
 }
 
 /** Read a failure record; null when absent or unreadable. */
-export async function readFailure(path: string): Promise<FailureRecord | null> {
-  const data = await readJson(path)
+export function readFailureSync(path: string): FailureRecord | null {
+  const data = readJsonSync(path)
   if (!isObject(data) || typeof data.error !== 'string' || typeof data.failedAt !== 'string') return null
   return {
     failedAt: data.failedAt,
@@ -72,17 +73,17 @@ export async function removeFailure(path: string): Promise<void> {
 }
 
 /** The deps marker's content (trimmed), or null when there is none. */
-export async function readTextOrNull(path: string): Promise<string | null> {
+export function readTextOrNullSync(path: string): string | null {
   try {
-    return (await readFile(path, 'utf8')).trim()
+    return readFileSync(path, 'utf8').trim()
   } catch {
     return null
   }
 }
 
-async function readJson(path: string): Promise<unknown> {
+function readJsonSync(path: string): unknown {
   try {
-    return JSON.parse(await readFile(path, 'utf8'))
+    return JSON.parse(readFileSync(path, 'utf8'))
   } catch {
     return null
   }

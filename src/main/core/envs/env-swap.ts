@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { cp, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { METADATA_FILE, SETUP_HOME_DIR, envSiblings } from './env-layout'
-import { readMetadata } from './env-records'
-import { isDirectory } from './fs-probes'
+import { readMetadataSync } from './env-records'
+import { isDirectorySync } from './fs-probes'
 
 /**
  * Move a working env out of the way before a rebuild: one rename within its parent (atomic on one
@@ -40,7 +40,7 @@ export async function cloneForUpdate(previous: string, envDir: string): Promise<
     force: false,
     filter: (source) => source !== join(previous, SETUP_HOME_DIR) && source !== join(previous, METADATA_FILE)
   })
-  if (!(await isDirectory(join(previous, SETUP_HOME_DIR)))) return { movedSetupHome: false }
+  if (!isDirectorySync(join(previous, SETUP_HOME_DIR))) return { movedSetupHome: false }
   await rename(join(previous, SETUP_HOME_DIR), join(envDir, SETUP_HOME_DIR))
   return { movedSetupHome: true }
 }
@@ -63,7 +63,7 @@ export async function recoverInterruptedBuild(envDir: string): Promise<string | 
     names.map(async (name) => ({ path: join(parent, name), mtimeMs: (await stat(join(parent, name)).catch(() => null))?.mtimeMs ?? 0 }))
   )
   leftovers.sort((a, b) => b.mtimeMs - a.mtimeMs)
-  const completed = (await isDirectory(envDir)) && (await readMetadata(envDir)) !== null
+  const completed = isDirectorySync(envDir) && readMetadataSync(envDir) !== null
   const [newest, ...older] = leftovers
   for (const leftover of older) await rm(leftover.path, { recursive: true, force: true })
   if (newest === undefined) return null
@@ -79,5 +79,5 @@ export async function recoverInterruptedBuild(envDir: string): Promise<string | 
 async function moveSetupHomeBack(envDir: string, previous: string): Promise<void> {
   const moved = join(envDir, SETUP_HOME_DIR)
   const home = join(previous, SETUP_HOME_DIR)
-  if ((await isDirectory(moved)) && !(await isDirectory(home))) await rename(moved, home).catch(() => undefined)
+  if (isDirectorySync(moved) && !isDirectorySync(home)) await rename(moved, home).catch(() => undefined)
 }

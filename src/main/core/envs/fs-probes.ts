@@ -1,13 +1,17 @@
-import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises'
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs'
+import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FileIdentity } from '../discovery'
 import type { InterpreterState } from './env-assessment'
 
+// The probes below are synchronous on purpose: each is one stat of a local path, microseconds, while an
+// asynchronous one costs a round trip through libuv's thread pool, and a run's path makes a dozen of them.
+
 /** Resolve `path` and stat its target; null when it does not exist (dangling symlinks included). */
-export async function fileIdentity(path: string): Promise<FileIdentity | null> {
+export function fileIdentitySync(path: string): FileIdentity | null {
   try {
-    const realPath = await realpath(path)
-    const stats = await stat(realPath)
+    const realPath = realpathSync(path)
+    const stats = statSync(realPath)
     return { realPath, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino }
   } catch {
     return null
@@ -15,22 +19,18 @@ export async function fileIdentity(path: string): Promise<FileIdentity | null> {
 }
 
 /** Whether `path` is a directory (following symlinks). */
-export async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory()
-  } catch {
-    return false
-  }
+export function isDirectorySync(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true
 }
 
 /** spec §4.3: the interpreter must exist following symlinks; a dangling link is told apart for the message. */
-export async function interpreterState(path: string): Promise<InterpreterState> {
+export function interpreterStateSync(path: string): InterpreterState {
   try {
-    await stat(path)
+    statSync(path)
     return { kind: 'exists', path }
   } catch {
     try {
-      if ((await lstat(path)).isSymbolicLink()) return { kind: 'dangling', path, target: await readlink(path) }
+      if (lstatSync(path).isSymbolicLink()) return { kind: 'dangling', path, target: readlinkSync(path) }
     } catch {
       // Not even a link: plainly missing.
     }

@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { EnvView } from '../../../shared/domain/env'
 import { defaultRunner, type CommandRunner } from './command-runner'
@@ -7,10 +7,10 @@ import { currentBuildInputs, sameBuildInputs } from './build-inputs'
 import { failedRequirementIn } from './failed-requirement'
 import { assessEnv, type BuildPlan, type EnvFacts } from './env-assessment'
 import { DEPS_MARKER_FILE, envLogFileFor, envSiblings } from './env-layout'
-import { readFailure, readMetadata, readTextOrNull, writeMetadata, type EnvMetadata, type FailureRecord } from './env-records'
+import { readFailureSync, readMetadataSync, readTextOrNullSync, writeMetadata, type EnvMetadata, type FailureRecord } from './env-records'
 import { hasEnvironment, healthTargetFor, manifestPathFor, type EnvSpec } from './env-spec'
 import { envInterpreterPath } from './env-template'
-import { fileIdentity, interpreterState, isDirectory, treeSize } from './fs-probes'
+import { fileIdentitySync, interpreterStateSync, isDirectorySync, treeSize } from './fs-probes'
 import type { HealthProbe } from './health-check'
 import { probeHealth } from './health-probe'
 
@@ -38,7 +38,8 @@ export interface InspectOptions {
 /**
  * The status of one env on disk, decided by `assessEnv`.
  *
- * A ready env costs a few stat calls and small file reads: the `--version` health probe is answered
+ * A ready env costs a few stat calls and small file reads, made synchronously (microseconds each, where a
+ * thread-pool round trip per call would add up to milliseconds on every run's path): the `--version` health probe is answered
  * from the build record while the interpreter's file identity is unchanged, and re-run (then recorded)
  * only when it changed.
  */
@@ -66,7 +67,7 @@ export async function inspectEnv(spec: EnvSpec, options: InspectOptions): Promis
     builtAt: metadata?.builtAt ?? null,
     error: failure?.error ?? null,
     failedRequirement: failure ? failedRequirementIn(failure.logTail) : null,
-    logFile: await existingLogFile(spec, options.logsDir, failure),
+    logFile: existingLogFileSync(spec, options.logsDir, failure),
     plan: assessment.plan,
     logTail: failure ? failure.logTail : null,
     failureCurrent: facts.facts.failureCurrent === true
@@ -74,11 +75,11 @@ export async function inspectEnv(spec: EnvSpec, options: InspectOptions): Promis
 }
 
 /** The current manifest's SHA-256 when setup would install it (spec §4.4), else null. */
-export async function installableManifest(spec: Pick<EnvSpec, 'config' | 'packDir'>): Promise<{ manifestName: string; sha256: string } | null> {
+export function installableManifestSync(spec: Pick<EnvSpec, 'config' | 'packDir'>): { manifestName: string; sha256: string } | null {
   const manifest = manifestPathFor(spec.config, spec.packDir)
   if (manifest === null || (spec.config.dependencies?.install_command ?? []).length === 0) return null
   try {
-    return { manifestName: basename(manifest), sha256: sha256Hex(await readFile(manifest)) }
+    return { manifestName: basename(manifest), sha256: sha256Hex(readFileSync(manifest)) }
   } catch {
     return null
   }
@@ -87,17 +88,17 @@ export async function installableManifest(spec: Pick<EnvSpec, 'config' | 'packDi
 async function gatherFacts(spec: EnvSpec, options: InspectOptions): Promise<{ facts: EnvFacts; interpreter: string | null }> {
   const { config, envDir } = spec
   const configured = hasEnvironment(config)
-  const dirExists = configured && (await isDirectory(envDir))
+  const dirExists = configured && isDirectorySync(envDir)
   const ownInterpreter = envInterpreterPath(config, spec.packDir, envDir)
-  const interpreter = dirExists && ownInterpreter !== null ? await interpreterState(ownInterpreter) : null
-  let metadata = dirExists ? await readMetadata(envDir) : null
-  const failure = configured ? await readFailure(envSiblings(envDir).failureFile) : null
+  const interpreter = dirExists && ownInterpreter !== null ? interpreterStateSync(ownInterpreter) : null
+  let metadata = dirExists ? readMetadataSync(envDir) : null
+  const failure = configured ? readFailureSync(envSiblings(envDir).failureFile) : null
 
   let health: HealthProbe | null = null
   const target = healthTargetFor(spec)
   if (metadata !== null && target !== null && (interpreter === null || interpreter.kind === 'exists')) {
     const run = options.run ?? defaultRunner
-    const { probe, fresh } = await probeHealth(target, await fileIdentity(target), metadata.health, { run, env: options.baselineEnv })
+    const { probe, fresh } = await probeHealth(target, fileIdentitySync(target), metadata.health, { run, env: options.baselineEnv })
     health = probe
     if (fresh && probe.spawnError === null) {
       metadata = { ...metadata, health: probe } satisfies EnvMetadata
@@ -114,11 +115,11 @@ async function gatherFacts(spec: EnvSpec, options: InspectOptions): Promise<{ fa
     health,
     expectedVersion: spec.expectedVersion,
     expectedInterpreter:
-      spec.expectedInterpreter === null ? null : { path: spec.expectedInterpreter, identity: await fileIdentity(spec.expectedInterpreter) },
+      spec.expectedInterpreter === null ? null : { path: spec.expectedInterpreter, identity: fileIdentitySync(spec.expectedInterpreter) },
     configHash: configHash(config),
-    deps: dirExists ? await installableManifest(spec) : null,
-    marker: dirExists ? await readTextOrNull(join(envDir, DEPS_MARKER_FILE)) : null,
-    interruptedBuild: configured && (!dirExists || metadata === null) ? await findInterruptedBuild(envDir) : null,
+    deps: dirExists ? installableManifestSync(spec) : null,
+    marker: dirExists ? readTextOrNullSync(join(envDir, DEPS_MARKER_FILE)) : null,
+    interruptedBuild: configured && (!dirExists || metadata === null) ? findInterruptedBuildSync(envDir) : null,
     failureCurrent: failure !== null && sameBuildInputs(failure.inputs, await currentBuildInputs(spec))
   }
   const envInterpreter = interpreter?.kind === 'exists' ? interpreter.path : null
@@ -126,19 +127,19 @@ async function gatherFacts(spec: EnvSpec, options: InspectOptions): Promise<{ fa
 }
 
 /** A `.{name}.previous-*` sibling: a build was interrupted between moving the old env aside and finishing. */
-export async function findInterruptedBuild(envDir: string): Promise<string | null> {
+export function findInterruptedBuildSync(envDir: string): string | null {
   const { parent, previousPrefix } = envSiblings(envDir)
   try {
-    const found = (await readdir(parent)).find((name) => name.startsWith(previousPrefix))
+    const found = readdirSync(parent).find((name) => name.startsWith(previousPrefix))
     return found === undefined ? null : join(parent, found)
   } catch {
     return null
   }
 }
 
-async function existingLogFile(spec: EnvSpec, logsDir: string | undefined, failure: FailureRecord | null): Promise<string | null> {
+function existingLogFileSync(spec: EnvSpec, logsDir: string | undefined, failure: FailureRecord | null): string | null {
   if (failure?.logFile) return failure.logFile
   if (logsDir === undefined) return null
   const file = envLogFileFor(logsDir, spec.packRef, spec.runtimeName, spec.version)
-  return (await stat(file).then(() => true, () => false)) ? file : null
+  return existsSync(file) ? file : null
 }

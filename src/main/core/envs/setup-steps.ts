@@ -4,10 +4,10 @@ import type { BuildLog } from './build-log'
 import type { CommandRunner } from './command-runner'
 import { configHash, sha256Hex } from './config-hash'
 import { DEPS_MARKER_FILE } from './env-layout'
-import { readTextOrNull, writeMetadata } from './env-records'
+import { readTextOrNullSync, writeMetadata } from './env-records'
 import { healthTargetFor, manifestPathFor, type EnvSpec } from './env-spec'
 import { envInterpreterPath, resolveArgv, templateVars } from './env-template'
-import { fileIdentity, interpreterState, treeSize } from './fs-probes'
+import { fileIdentitySync, interpreterStateSync, treeSize } from './fs-probes'
 import { healthProblem } from './health-check'
 import { probeHealth } from './health-probe'
 import { runSetupCommand } from './setup-command'
@@ -65,7 +65,7 @@ export async function installDependencies(context: SetupContext): Promise<string
   }
   const checksum = sha256Hex(bytes)
   const markerPath = join(spec.envDir, DEPS_MARKER_FILE)
-  if ((await readTextOrNull(markerPath)) === checksum) {
+  if (readTextOrNullSync(markerPath) === checksum) {
     log.line(`dependencies up to date (${DEPS_MARKER_FILE} matches ${basename(manifest)})`)
     return null
   }
@@ -87,17 +87,17 @@ export async function commitEnv(context: SetupContext): Promise<string | null> {
   const { spec, log, run } = context
   const own = envInterpreterPath(spec.config, spec.packDir, spec.envDir)
   if (own !== null) {
-    const state = await interpreterState(own)
+    const state = interpreterStateSync(own)
     if (state.kind !== 'exists') return `The new environment has no interpreter: ${own} does not exist after create_command`
   }
   const target = healthTargetFor(spec)
-  const probe = target === null ? null : (await probeHealth(target, await fileIdentity(target), null, { run, env: context.baselineEnv })).probe
+  const probe = target === null ? null : (await probeHealth(target, fileIdentitySync(target), null, { run, env: context.baselineEnv })).probe
   if (probe !== null) {
     log.line(`$ ${probe.path} --version → ${probe.spawnError ?? probe.firstLine}`)
     const problem = healthProblem(probe, spec.expectedVersion)
     if (problem !== null) return `The new environment is not usable: ${problem}`
   }
-  const builtByIdentity = spec.expectedInterpreter === null ? null : await fileIdentity(spec.expectedInterpreter)
+  const builtByIdentity = spec.expectedInterpreter === null ? null : fileIdentitySync(spec.expectedInterpreter)
   const manifest = manifestPathFor(spec.config, spec.packDir)
   const manifestSha256 = manifest === null ? null : await readFile(manifest).then(sha256Hex, () => null)
   await writeMetadata(spec.envDir, {
@@ -121,7 +121,7 @@ async function runStep(context: SetupContext, argv: readonly string[], label: st
     config: spec.config,
     packDir: spec.packDir,
     envDir: spec.envDir,
-    envInterpreterExists: own !== null && (await interpreterState(own)).kind === 'exists'
+    envInterpreterExists: own !== null && interpreterStateSync(own).kind === 'exists'
   })
   const { env, skipped } = setupEnvironment(context.baselineEnv, spec.config, vars, spec.envDir, context.platform, context.network)
   for (const name of skipped) log.line(`warning: env var ${name} skipped: ATTUNE_* names are reserved`)

@@ -90,7 +90,7 @@ export async function executeRun(context: RunContext, plan: RunPlan, signal: Abo
     fallback: record.fallback,
     envIncomplete
   })
-  ledger.updated(ledger.record(record.id))
+  ledger.announce(record, 'running', false)
   // Checked again just before the spawn: the pack may have changed during env setup.
   const entryProblem = entryPointProblemSync(action, pack.dir, runtime.ref)
   if (entryProblem !== null) {
@@ -143,7 +143,7 @@ export async function executeRun(context: RunContext, plan: RunPlan, signal: Abo
     warnings: [...warnings, ...result.warnings, ...notParsedWarning(action, status, result)]
   })
   if (result.output !== undefined) context.captured(record.id, result.output)
-  ledger.updated(ledger.record(record.id))
+  ledger.announce(record, status, true)
 }
 
 /** Spec §5.12: cancelled, then timeout, then success, else failed. */

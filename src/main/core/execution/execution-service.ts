@@ -140,7 +140,7 @@ export class ExecutionService {
         this.slots.release()
       })
     this.finished.set(record.id, done)
-    return this.get(record.id, false)
+    return toExecutionView(record, this.deps.executionsDir, false)
   }
 
   /** Start a run and wait for its end. */

@@ -1,3 +1,4 @@
+import type { ExecutionStatus } from '../../../shared/domain/execution'
 import type { ExecutionFilter, ExecutionFinish, ExecutionRecord, ExecutionRepository } from '../store/execution-repository'
 import { badInput, storageError } from '../errors'
 import type { EventBus } from '../events'
@@ -68,8 +69,13 @@ export class RunLedger {
 
   /** Tell listeners a run changed; a finished run also gets its final status file. */
   updated(record: ExecutionRecord): void {
-    if (record.finishedAt !== null) writeFinalStatusSync(this.executionsDir, record.id, record.status)
-    this.events.emit('execution.updated', { id: record.id, action: record.actionRef, status: record.status, matrixId: record.matrixId })
+    this.announce(record, record.status, record.finishedAt !== null)
+  }
+
+  /** {@link updated} for a run whose new status is known, without reading its row back. */
+  announce(run: Pick<ExecutionRecord, 'id' | 'actionRef' | 'matrixId'>, status: ExecutionStatus, finished: boolean): void {
+    if (finished) writeFinalStatusSync(this.executionsDir, run.id, status)
+    this.events.emit('execution.updated', { id: run.id, action: run.actionRef, status, matrixId: run.matrixId })
   }
 
   private withUnrecorded(record: ExecutionRecord): ExecutionRecord {

@@ -94,6 +94,8 @@ describe('openDatabaseSync on a file', () => {
   it('uses WAL, exclusive locking and foreign keys', () => {
     const db = track(openDatabaseSync(file))
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    // NORMAL (1): commits are not fsynced one by one.
+    expect(db.pragma('synchronous', { simple: true })).toBe(1)
     expect(db.pragma('locking_mode', { simple: true })).toBe('exclusive')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     db.close()

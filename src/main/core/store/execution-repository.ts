@@ -127,14 +127,15 @@ export class ExecutionRepository {
       .run(now(), start.interpreter, start.envDir, start.depsHash, JSON.stringify(start.warnings), start.fallback, start.envIncomplete ? 1 : 0, id)
   }
 
+  /** Record a run's end; a field the end leaves out (or, for interpreter and fallback, leaves null) keeps its value. */
   finish(id: number, end: ExecutionFinish): void {
-    const current = this.get(id)
     this.db
       .prepare(
         `UPDATE execution SET status = @status, exit_code = @exitCode, result = @result, stdout_parsed = @stdoutParsed,
                 stdout_truncated = @stdoutTruncated, stderr_truncated = @stderrTruncated, error = @error,
-                duration_ms = @durationMs, interpreter = @interpreter, env_dir = @envDir, fallback = @fallback, warnings = @warnings,
-                finished_at = @now WHERE id = @id`
+                duration_ms = @durationMs, interpreter = coalesce(@interpreter, interpreter),
+                env_dir = CASE WHEN @keepEnvDir THEN env_dir ELSE @envDir END, fallback = coalesce(@fallback, fallback),
+                warnings = coalesce(@warnings, warnings), finished_at = @now WHERE id = @id`
       )
       .run({
         id,
@@ -146,10 +147,11 @@ export class ExecutionRepository {
         stderrTruncated: end.stderrTruncated ? 1 : 0,
         error: end.error,
         durationMs: end.durationMs,
-        interpreter: end.interpreter ?? current?.interpreter ?? null,
-        envDir: end.envDir === undefined ? (current?.envDir ?? null) : end.envDir,
-        fallback: end.fallback ?? current?.fallback ?? null,
-        warnings: JSON.stringify(end.warnings ?? current?.warnings ?? []),
+        interpreter: end.interpreter ?? null,
+        keepEnvDir: end.envDir === undefined ? 1 : 0,
+        envDir: end.envDir ?? null,
+        fallback: end.fallback ?? null,
+        warnings: end.warnings === undefined ? null : JSON.stringify(end.warnings),
         now: now()
       })
   }

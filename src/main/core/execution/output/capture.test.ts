@@ -11,12 +11,12 @@ const dir = mkdtempSync(join(tmpdir(), 'attune-capture-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const open = (maxBytes: number, secrets: string[] = [], logPath: string | null = null, batches: string[] = []) =>
-  OutputCapture.open({ stream: 'stdout', maxBytes, redactor: new Redactor(secrets), logPath, onOutput: (_s, text) => batches.push(text), batchIntervalMs: 5 })
+  OutputCapture.openSync({ stream: 'stdout', maxBytes, redactor: new Redactor(secrets), logPath, onOutput: (_s, text) => batches.push(text), batchIntervalMs: 5 })
 
 describe('OutputCapture', () => {
   it('never splits a multi-byte character across pieces', async () => {
     const batches: string[] = []
-    const capture = await open(1024, [], null, batches)
+    const capture = open(1024, [], null, batches)
     const euro = Buffer.from('€uro')
     capture.push(euro.subarray(0, 1))
     capture.push(euro.subarray(1, 2))
@@ -28,7 +28,7 @@ describe('OutputCapture', () => {
   })
 
   it('decodes invalid bytes lossily', async () => {
-    const capture = await open(1024)
+    const capture = open(1024)
     capture.push(Buffer.from([0x61, 0xc3, 0x28, 0xff, 0x62]))
     capture.end()
     expect(capture.text()).toBe('a\uFFFD(\uFFFDb')
@@ -37,7 +37,7 @@ describe('OutputCapture', () => {
   it('with no secrets, the text is the log exactly, whatever the chunks: split and invalid sequences, a cut inside a character', async () => {
     const logPath = join(dir, 'plain.log')
     const batches: string[] = []
-    const capture = await open(40 + 128, [], logPath, batches)
+    const capture = open(40 + 128, [], logPath, batches)
     const bytes = Buffer.concat([Buffer.from('a€b'), Buffer.from([0xe2, 0x82]), Buffer.from('c\xff'), Buffer.from([0xf0, 0x9f]), Buffer.from('d'.repeat(26)), Buffer.from('😀end')])
     for (let at = 0; at < bytes.length; at += 3) capture.push(bytes.subarray(at, at + 3))
     capture.end()
@@ -51,7 +51,7 @@ describe('OutputCapture', () => {
   it('masks a secret split across chunks in the log, the batches and the text; keeps raw bytes for parsing', async () => {
     const logPath = join(dir, 'secret.log')
     const batches: string[] = []
-    const capture = await open(1024, ['secret-123'], logPath, batches)
+    const capture = open(1024, ['secret-123'], logPath, batches)
     capture.push(Buffer.from('key=secr'))
     capture.push(Buffer.from('et-123\n'))
     capture.end()
@@ -66,7 +66,7 @@ describe('OutputCapture', () => {
     const logPath = join(dir, 'encoded.log')
     const batches: string[] = []
     const { texts } = runSecrets({ token: { type: 'string', secret: true } }, { token: 'Pässwörd/🔑' })
-    const capture = await OutputCapture.open({ stream: 'stdout', maxBytes: 4096, redactor: new Redactor(texts), logPath, onOutput: (_s, text) => batches.push(text), batchIntervalMs: 5 })
+    const capture = OutputCapture.openSync({ stream: 'stdout', maxBytes: 4096, redactor: new Redactor(texts), logPath, onOutput: (_s, text) => batches.push(text), batchIntervalMs: 5 })
     const printed = ['Pässwörd/🔑', 'P\\u00e4ssw\\u00f6rd/\\ud83d\\udd11', 'P\\u00E4ssw\\u00F6rd\\/\\uD83D\\uDD11', encodeURIComponent('Pässwörd/🔑'), Buffer.from('Pässwörd/🔑').toString('base64')]
     const bytes = Buffer.from(printed.map((form) => `<${form}>\n`).join(''))
     for (let i = 0; i < bytes.length; i++) capture.push(bytes.subarray(i, i + 1))
@@ -79,7 +79,7 @@ describe('OutputCapture', () => {
   })
 
   it('masks the start of a secret that the cap cut off, then shows the notice', async () => {
-    const capture = await open(128 + 12, ['secret-123'])
+    const capture = open(128 + 12, ['secret-123'])
     capture.push(Buffer.from('value: secret-123 and more'))
     capture.end()
     expect(capture.text()).toBe(`value: ***${truncationNotice('stdout')}`)
@@ -88,7 +88,7 @@ describe('OutputCapture', () => {
 
   it('writes the capped text to the log file', async () => {
     const logPath = join(dir, 'capped.log')
-    const capture = await open(138, [], logPath)
+    const capture = open(138, [], logPath)
     capture.push(Buffer.from('0123456789abcdef'))
     capture.end()
     expect(await capture.closeLog(1000)).toBe(true)
@@ -96,7 +96,7 @@ describe('OutputCapture', () => {
   })
 
   it('reports a log that cannot be written as incomplete, without throwing', async () => {
-    const capture = await open(1024, [], join(dir, 'capped.log', 'not-a-dir', 'x.log'))
+    const capture = open(1024, [], join(dir, 'capped.log', 'not-a-dir', 'x.log'))
     capture.push(Buffer.from('a'))
     capture.end()
     expect(await capture.closeLog(1000)).toBe(false)

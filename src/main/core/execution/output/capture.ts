@@ -46,8 +46,9 @@ export class OutputCapture {
     this.batcher = new OutputBatcher(options.stream, options.onOutput, options.batchIntervalMs)
   }
 
-  static async open(options: CaptureOptions): Promise<OutputCapture> {
-    return new OutputCapture(options, await LogFile.open(options.logPath))
+  /** A capture whose log file (if any) is open: see {@link LogFile.openSync}. */
+  static openSync(options: CaptureOptions): OutputCapture {
+    return new OutputCapture(options, LogFile.openSync(options.logPath))
   }
 
   push(chunk: Buffer): void {

@@ -1,5 +1,4 @@
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { createWriteStream, existsSync, mkdirSync, openSync, type WriteStream } from 'node:fs'
 import { dirname } from 'node:path'
 import { finished } from 'node:stream'
 
@@ -20,13 +19,17 @@ export class LogFile {
     return this.failure
   }
 
-  /** Open `path` for appending (folders created); null `path` gives a log that keeps nothing. */
-  static async open(path: string | null): Promise<LogFile> {
+  /**
+   * Open `path` for appending (folders created); null `path` gives a log that keeps nothing. Opened at once,
+   * not by the stream in the thread pool: a run's first output then never waits for the open.
+   */
+  static openSync(path: string | null): LogFile {
     if (path === null) return new LogFile(null)
     try {
-      // The run's log folder is usually there already: a `mkdir -p` per log is a wasted round trip per run.
-      if (!existsSync(dirname(path))) await mkdir(dirname(path), { recursive: true })
-      return new LogFile(createWriteStream(path, { flags: 'a', mode: 0o600 }))
+      // The run's log folder is usually there already: a `mkdir -p` per log is a wasted call per run.
+      if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true })
+      const fd = openSync(path, 'a', 0o600)
+      return new LogFile(createWriteStream(path, { fd, flags: 'a' }))
     } catch (error) {
       const log = new LogFile(null)
       log.fail(error)

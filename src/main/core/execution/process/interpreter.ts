@@ -1,10 +1,10 @@
-import { stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import type { RuntimeExecutionConfig } from '../../../../shared/domain/execution-config'
 import { findOnPathSync } from '../../discovery/find-on-path'
 import { hasEnvironment } from '../../envs/env-spec'
 import { envInterpreterPath } from '../../envs/env-template'
-import { interpreterState, isDirectory } from '../../envs/fs-probes'
+import { interpreterStateSync, isDirectorySync } from '../../envs/fs-probes'
 
 /** Builds or repairs an env on demand (spec §5.3 step 4); supplied by the caller, may throw. */
 export type PrepareEnv = (config: RuntimeExecutionConfig, envDir: string) => Promise<void>
@@ -74,22 +74,22 @@ interface Attempt {
 async function attemptConfig(inputs: InterpreterInputs, config: RuntimeExecutionConfig, envDir: string, warnings: string[]): Promise<Attempt> {
   await ensureEnv(inputs, config, envDir, warnings)
   const envInterpreter = envInterpreterPath(config, inputs.packDir, envDir)
-  const envInterpreterExists = envInterpreter !== null && (await isDirectory(envDir)) && (await exists(envInterpreter))
+  const envInterpreterExists = envInterpreter !== null && isDirectorySync(envDir) && existsSync(envInterpreter)
   const binary = config.interpreter?.binary ?? ''
   if (envInterpreterExists && envInterpreter !== null) {
     return { available: true, value: { config, envDir, envInterpreterExists, interpreter: envInterpreter } }
   }
   if (binary === '') return { available: true, value: { config, envDir, envInterpreterExists, interpreter: null } }
-  const found = await locate(binary, inputs.packDir, inputs.baselinePath)
+  const found = locateSync(binary, inputs.packDir, inputs.baselinePath)
   return { available: found !== null, value: { config, envDir, envInterpreterExists, interpreter: found ?? binary } }
 }
 
 /** spec §5.3 step 4: a missing env, or one whose interpreter is a dangling link, is (re)built first. */
 async function ensureEnv(inputs: InterpreterInputs, config: RuntimeExecutionConfig, envDir: string, warnings: string[]): Promise<void> {
-  if (!hasEnvironment(config) || inputs.prepareEnv === undefined || !(await isDirectory(inputs.packDir))) return
+  if (!hasEnvironment(config) || inputs.prepareEnv === undefined || !isDirectorySync(inputs.packDir)) return
   const envInterpreter = envInterpreterPath(config, inputs.packDir, envDir)
-  const missing = !(await isDirectory(envDir))
-  const dangling = !missing && envInterpreter !== null && (await interpreterState(envInterpreter)).kind === 'dangling'
+  const missing = !isDirectorySync(envDir)
+  const dangling = !missing && envInterpreter !== null && interpreterStateSync(envInterpreter).kind === 'dangling'
   if (!missing && !dangling) return
   try {
     await inputs.prepareEnv(config, envDir)
@@ -99,21 +99,12 @@ async function ensureEnv(inputs: InterpreterInputs, config: RuntimeExecutionConf
 }
 
 /** spec §5.3 step 6: a path must exist; a bare name must be found on the baseline PATH. */
-async function locate(binary: string, packDir: string, baselinePath: string): Promise<string | null> {
+function locateSync(binary: string, packDir: string, baselinePath: string): string | null {
   if (isAbsolute(binary) || /[\\/]/.test(binary)) {
     const path = resolve(packDir, binary)
-    return (await exists(path)) ? path : null
+    return existsSync(path) ? path : null
   }
   return findOnPathSync(binary, baselinePath)
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
 }
 
 function unavailable(interpreter: string | null, actionRef: string): string {

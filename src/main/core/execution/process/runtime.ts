@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { isDirectorySync } from '../../envs/fs-probes'
 import { tmpdir } from 'node:os'
 import { setTimeout as delay } from 'node:timers/promises'
 import { nativeFileProblem } from '../command/native'
@@ -111,9 +112,10 @@ async function execute(
   const secrets = runSecrets(request.parameterSchema, request.parameters, apiToken === undefined ? [] : [apiToken])
   warnings.push(...secrets.warnings)
   const redactor = new Redactor(secrets.texts, secrets.names)
-  const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): Promise<OutputCapture> =>
-    OutputCapture.open({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
-  const [stdoutCapture, stderrCapture] = await Promise.all([capture('stdout', request.maxStdoutBytes, request.stdoutLogPath), capture('stderr', request.maxStderrBytes, request.stderrLogPath)])
+  const capture = (stream: 'stdout' | 'stderr', maxBytes: number | undefined, logPath: string | null | undefined): OutputCapture =>
+    OutputCapture.openSync({ stream, maxBytes: maxBytes ?? DEFAULT_MAX_OUTPUT_BYTES, redactor, logPath: logPath ?? null, onOutput: request.onOutput })
+  const stdoutCapture = capture('stdout', request.maxStdoutBytes, request.stdoutLogPath)
+  const stderrCapture = capture('stderr', request.maxStderrBytes, request.stderrLogPath)
   const captures = { stdout: stdoutCapture, stderr: stderrCapture }
   const pipe = prepared.stdinText === null ? null : await openStdinPipe()
   // Output through pipes of ours read into one reused buffer (see `openOutputPipe`); Node's pipes where none can be made.
@@ -225,14 +227,6 @@ async function reapEscaped(env: Readonly<Record<string, string>>, rootPid: numbe
     const killed = await Promise.race([reapRunAsync(id, envsDir, endedAt, pids), delay(REAP_TIMEOUT_MS, [], { ref: false })])
     if (killed.length === 0) return
     report(killed)
-  }
-}
-
-function isDirectorySync(path: string): boolean {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
   }
 }
 

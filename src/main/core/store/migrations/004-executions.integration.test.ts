@@ -136,6 +136,7 @@ describe('ExecutionRepository', () => {
       durationMs: 42,
       // Not given at the end: what the start recorded stays.
       interpreter: '/envs/demo/python-3.13/bin/python3.13',
+      envDir: '/envs/demo/python-3.13',
       warnings: ['slow disk']
     })
     expect(done?.finishedAt).not.toBeNull()
@@ -145,7 +146,19 @@ describe('ExecutionRepository', () => {
     const { id } = repo.create(newRun())
     repo.markRunning(id, { interpreter: '/a', envDir: '/e', depsHash: null, warnings: [], fallback: null })
     repo.finish(id, { status: 'failed', exitCode: 2, result: null, stdoutParsed: false, stdoutTruncated: false, stderrTruncated: false, error: 'boom', durationMs: 5, interpreter: '/b', fallback: 'base ran', warnings: ['x'] })
-    expect(repo.get(id)).toMatchObject({ status: 'failed', exitCode: 2, result: null, error: 'boom', interpreter: '/b', fallback: 'base ran', warnings: ['x'] })
+    expect(repo.get(id)).toMatchObject({ status: 'failed', exitCode: 2, result: null, error: 'boom', interpreter: '/b', fallback: 'base ran', warnings: ['x'], envDir: '/e' })
+  })
+
+  it('lets the end clear the env dir (a fallback that ran without one) and keeps it when the end leaves it out', () => {
+    const end = { status: 'completed' as const, exitCode: 0, result: null, stdoutParsed: false, stdoutTruncated: false, stderrTruncated: false, error: null, durationMs: 1 }
+    const cleared = repo.create(newRun()).id
+    repo.markRunning(cleared, { interpreter: '/a', envDir: '/e', depsHash: null, warnings: [], fallback: 'f' })
+    repo.finish(cleared, { ...end, envDir: null, interpreter: null, fallback: null })
+    expect(repo.get(cleared)).toMatchObject({ envDir: null, interpreter: '/a', fallback: 'f' })
+    const kept = repo.create(newRun()).id
+    repo.markRunning(kept, { interpreter: '/a', envDir: '/e', depsHash: null, warnings: [], fallback: null })
+    repo.finish(kept, end)
+    expect(repo.get(kept)).toMatchObject({ envDir: '/e' })
   })
 
   it('lists newest first, filtered by action, status and matrix, with a limit and paging', () => {
