@@ -4,6 +4,9 @@ import type { Socket } from 'node:net'
 import type { Writable } from 'node:stream'
 import { writeStdin } from './stdin'
 
+/** Pipes still open this long after the exit are held by a descendant: the wider search starts then. */
+export const EARLY_REAP_MS = 20
+
 /** How a started process is watched. */
 export interface SuperviseOptions {
   /** The whole run, stdin delivery included, must end by then (spec §5.6, §5.10). */
@@ -24,9 +27,10 @@ export interface SuperviseOptions {
   /** Right after the group was killed at exit, before the drain: kill what is left of the process tree. */
   readonly killLeftovers?: () => void
   /**
-   * Started after `killLeftovers`: a wider search for descendants that left the group (setsid, daemons). It
-   * runs beside the drain and is not waited for: what it kills ends the drain early, but the result never
-   * waits on a scan of every process.
+   * A wider search for descendants that left the group (setsid, daemons), never waited for. Started once the
+   * exit is handed over, so the result's last steps (closing the logs) do not share the thread pool with it;
+   * or as soon as the pipes stay open {@link EARLY_REAP_MS} after the exit (an escaped descendant holds them),
+   * so what it kills ends the drain early.
    */
   readonly reapEscaped?: () => Promise<void>
 }
@@ -90,8 +94,15 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
       } catch {
         // A tree that cannot be read leaves the wider search below.
       }
-      void options.reapEscaped?.().catch(() => undefined)
+      let reaping = false
+      const reap = (): void => {
+        if (reaping) return
+        reaping = true
+        void options.reapEscaped?.().catch(() => undefined)
+      }
+      const early = setTimeout(reap, EARLY_REAP_MS)
       void withTimeout(streamsClosed, options.drainMs).then(async (closed) => {
+        clearTimeout(early)
         if (!closed) {
           child.stdout?.destroy()
           child.stderr?.destroy()
@@ -101,6 +112,7 @@ export function superviseProcess(child: SpawnedChild, captures: { readonly stdou
         stdinWrite?.abort()
         const stdinError = stdinWrite === null ? null : await stdinWrite.done
         resolve({ code, signal, timedOut, cancelled, stdinError })
+        setImmediate(reap)
       })
     })
   })
