@@ -136,7 +136,7 @@ export async function measureTraffic(root: string, rows: number, runs: number): 
   const meter = new Meter()
   try {
     const page = await openPage(host, meter, rows)
-    const shown = (id: number) => (): boolean => {
+    const shown = (id: number): boolean => {
       const row = page.state().list[0]
       return row?.id === id && FINAL.has(row.status) && row.finishedAt === workbench.executions.get(id, false).finishedAt
     }
@@ -148,17 +148,10 @@ export async function measureTraffic(root: string, rows: number, runs: number): 
       // The old behaviour: the whole loaded list asked again (1,000 rows: the most one request asks for).
       refetch.push((await exchange(meter, () => page.history.refreshList(), () => true)).bytes)
       let id = 0
-      // As the store's `start` (stores/executions-store.ts `launched`): executions:start, then the row from events.
-      lastRun = await exchange(
-        meter,
-        async () => {
-          id = (await page.socket.api['executions:start']({ action: ACTION, parameters: {}, options: {} })).id
-          await page.history.updateRow(id)
-        },
-        () => shown(id)()
-      )
+      // As the store's `start` (stores/executions-store.ts `launched`): executions:start; the row comes from events.
+      lastRun = await exchange(meter, async () => void (id = (await page.socket.api['executions:start']({ action: ACTION, parameters: {}, options: {} })).id), () => shown(id))
       here.push(lastRun.bytes)
-      elsewhere.push((await exchange(meter, async () => void (id = workbench.executions.start(ACTION, {}).id), () => shown(id)())).bytes)
+      elsewhere.push((await exchange(meter, async () => void (id = workbench.executions.start(ACTION, {}).id), () => shown(id))).bytes)
     }
     return { refetch: summarize(refetch), startedHere: summarize(here), startedElsewhere: summarize(elsewhere), lastRun: lastRun! }
   } finally {

@@ -76,8 +76,9 @@ function tailsFor(id: number): ExecutionTails {
 async function launched(task: () => Promise<{ id: number }>, title: string): Promise<number | null> {
   set({ starting: true, startError: null })
   try {
+    // No fetch of the new row here: the engine announces every run it records (execution.updated, before this
+    // answer), and the history takes the row from that event like any other run's.
     const { id } = await task()
-    void history.updateRow(id)
     return id
   } catch (error) {
     set({ startError: toUiError(title, error) })

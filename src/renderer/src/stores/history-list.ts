@@ -1,6 +1,6 @@
 import type { ExecutionStatus, ExecutionView } from '../../../shared/domain/execution'
 import type { Api } from '../../../shared/ipc/contract'
-import { coalesce } from '../lib/coalesce'
+import { coalesce, coalesceByKey } from '../lib/coalesce'
 import { toUiError, type UiError } from '../lib/ui-error'
 
 export interface ExecutionFilter {
@@ -33,8 +33,6 @@ export interface HistoryList {
   setFilter(filter: ExecutionFilter): void
   /** An `execution.updated` event: bring that run's row up to date. */
   onExecutionUpdated(id: number): void
-  /** Fetch one run's row and put it in its place (or take it out). */
-  updateRow(id: number): Promise<void>
 }
 
 export const HISTORY_PAGE = 200
@@ -63,10 +61,12 @@ export function historyList({ api, get, set }: HistoryAccess): HistoryList {
 
   /**
    * Bring one row of the loaded history up to date from an event, without refetching the list: however many
-   * rows are loaded (past the 1,000 a list request may ask for), one `executions:get` per change. A row that
-   * no longer fits the filter leaves; a new or newly fitting one takes its place by id (newest first).
+   * rows are loaded (past the 1,000 a list request may ask for), one `executions:get` per change, and a burst
+   * of changes to one run (requested, running, completed within milliseconds) is one get in flight plus one
+   * after it, which sees the newest state. A row that no longer fits the filter leaves; a new or newly fitting
+   * one takes its place by id (newest first).
    */
-  async function updateRow(id: number): Promise<void> {
+  const updateRow = coalesceByKey(async (id: number) => {
     try {
       const row = await api()['executions:get']({ id, output: false })
       const { list, filter, hasMore } = get()
@@ -80,7 +80,7 @@ export function historyList({ api, get, set }: HistoryAccess): HistoryList {
     } catch {
       // The run is gone or the host is away: the next full refresh (filter change, reconnect) settles it.
     }
-  }
+  })
 
   return {
     refreshList,
@@ -102,7 +102,6 @@ export function historyList({ api, get, set }: HistoryAccess): HistoryList {
     onExecutionUpdated(id) {
       if (get().listLoaded) void updateRow(id)
       else void refreshList()
-    },
-    updateRow
+    }
   }
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { useExecutionsStore } from './executions-store'
+import { MemoryEngine } from './test-support/memory-engine'
+
+// The store asks `window.api` (the Electron preload's shape) on its first call.
+const engine = new MemoryEngine(2)
+Object.assign(globalThis, { window: { api: engine.api } })
+
+const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('executions store', () => {
+  it('takes a run started from the page into the history from the engine event, with one get and no refetch', async () => {
+    const store = useExecutionsStore.getState()
+    engine.api.on('execution.updated', (event) => useExecutionsStore.getState().onExecutionUpdated(event))
+    await store.refreshList()
+    engine.calls.splice(0)
+    const id = await store.start('demo.hello', {}, {})
+    await settled()
+    expect(engine.calls).toEqual(['executions:start', 'executions:get'])
+    expect(useExecutionsStore.getState().list.map((row) => `${row.id} ${row.status}`)).toEqual([`${id} requested`, '2 completed', '1 completed'])
+  })
+})
