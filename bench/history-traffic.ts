@@ -20,6 +20,8 @@ import { TRIVIAL_ACTION, writeTrivialPack } from './bench-pack'
 import { summarize, type Summary } from './stats'
 
 const ACTION = TRIVIAL_ACTION
+/** An action printing 100 KB (1,000 lines of 100 bytes), to show what a run's output costs a page that shows the history. */
+const CHATTY_ACTION = 'bench_pack.chatty'
 const FINAL = new Set(['completed', 'failed', 'timeout', 'cancelled', 'abandoned'])
 
 /** What crossed the page's socket during one sample. */
@@ -36,6 +38,8 @@ export interface TrafficFigures {
   readonly startedHere: Summary
   /** A run started elsewhere (another tab, the CLI): only its events and what the page asks because of them. */
   readonly startedElsewhere: Summary
+  /** The same for a run printing 100 KB: its output reaches every page as `log.chunk` events. */
+  readonly chattyElsewhere: Summary
   readonly lastRun: Exchange
 }
 
@@ -81,7 +85,10 @@ async function seededHome(root: string, rows: number): Promise<string> {
   const home = join(root, 'traffic-home')
   const workbench = openWorkbench({ home })
   try {
-    await workbench.lifecycle.register(writeTrivialPack(root))
+    const pack = writeTrivialPack(root)
+    writeFileSync(join(pack, 'actions', 'chatty.yaml'), `ref: ${CHATTY_ACTION}\nrunner_type: shell\nentry_point: chatty.sh\n`)
+    writeFileSync(join(pack, 'actions', 'chatty.sh'), '#!/bin/bash\nfor i in $(seq 1000); do printf "%099d\\n" "$i"; done\n')
+    await workbench.lifecycle.register(pack)
     await workbench.executions.run(ACTION, {})
   } finally {
     workbench.close()
@@ -143,6 +150,7 @@ export async function measureTraffic(root: string, rows: number, runs: number): 
     const refetch: number[] = []
     const here: number[] = []
     const elsewhere: number[] = []
+    const chatty: number[] = []
     let lastRun: Exchange | null = null
     for (let i = 0; i < runs; i++) {
       // The old behaviour: the whole loaded list asked again (1,000 rows: the most one request asks for).
@@ -152,8 +160,9 @@ export async function measureTraffic(root: string, rows: number, runs: number): 
       lastRun = await exchange(meter, async () => void (id = (await page.socket.api['executions:start']({ action: ACTION, parameters: {}, options: {} })).id), () => shown(id))
       here.push(lastRun.bytes)
       elsewhere.push((await exchange(meter, async () => void (id = workbench.executions.start(ACTION, {}).id), () => shown(id))).bytes)
+      chatty.push((await exchange(meter, async () => void (id = workbench.executions.start(CHATTY_ACTION, {}).id), () => shown(id))).bytes)
     }
-    return { refetch: summarize(refetch), startedHere: summarize(here), startedElsewhere: summarize(elsewhere), lastRun: lastRun! }
+    return { refetch: summarize(refetch), startedHere: summarize(here), startedElsewhere: summarize(elsewhere), chattyElsewhere: summarize(chatty), lastRun: lastRun! }
   } finally {
     Object.assign(globalThis, { WebSocket: ClosedSocket })
     await host.close()
