@@ -15,6 +15,7 @@ import { createRouter } from '../src/main/ipc/router'
 import { sessionCookie, until } from '../src/main/web-host/test-support/test-host'
 import { startWebHost, type WebHost } from '../src/main/web-host/web-host'
 import { createSocketApi, type SocketApi } from '../src/renderer/src/api/socket-client'
+import { pageApiUrl } from '../src/shared/ipc/socket-url'
 import { historyList, type HistoryList, type HistoryState } from '../src/renderer/src/stores/history-list'
 import { TRIVIAL_ACTION, writeTrivialPack } from './bench-pack'
 import { summarize, type Summary } from './stats'
@@ -107,7 +108,8 @@ async function seededHome(root: string, rows: number): Promise<string> {
 async function openPage(host: WebHost, meter: Meter, rows: number): Promise<{ socket: SocketApi; history: HistoryList; state: () => HistoryState }> {
   const origin = `http://127.0.0.1:${host.port}`
   Object.assign(globalThis, { WebSocket: pageSocketClass(meter, await sessionCookie(host), origin) })
-  const socket = createSocketApi(`ws://127.0.0.1:${host.port}/api`)
+  // The URL the renderer connects to (api/api-client.ts).
+  const socket = createSocketApi(pageApiUrl(new URL(origin)))
   let state: HistoryState = { list: [], listLoaded: false, listError: null, filter: { action: null, status: null }, hasMore: false }
   const history = historyList({ api: () => socket.api, get: () => state, set: (partial) => (state = { ...state, ...partial }) })
   // stores/event-wiring.ts → executions store onExecutionUpdated → history.onExecutionUpdated.
