@@ -21,7 +21,7 @@ import { TRIVIAL_ACTION, writeTrivialPack } from './bench-pack'
 import { summarize, type Summary } from './stats'
 
 const ACTION = TRIVIAL_ACTION
-/** An action printing 100 KB (1,000 lines of 100 bytes), to show what a run's output costs a page that shows the history. */
+/** An action printing 100 KB (1,000 lines of 100 bytes): what a run's output costs a page that shows the history. */
 const CHATTY_ACTION = 'bench_pack.chatty'
 const FINAL = new Set(['completed', 'failed', 'timeout', 'cancelled', 'abandoned'])
 
@@ -39,7 +39,7 @@ export interface TrafficFigures {
   readonly startedHere: Summary
   /** A run started elsewhere (another tab, the CLI): only its events and what the page asks because of them. */
   readonly startedElsewhere: Summary
-  /** The same for a run printing 100 KB: its output reaches every page as `log.chunk` events. */
+  /** The same for a run printing 100 KB: its output is sent only to pages that read its log (`?log-chunks=read`). */
   readonly chattyElsewhere: Summary
   readonly lastRun: Exchange
 }

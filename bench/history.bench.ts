@@ -53,7 +53,7 @@ async function reportTraffic(root: string): Promise<void> {
   console.log(`    one refetch of the whole list (baseline)  ${formatSummary(kilobytes(figures.refetch), 'KB')}`)
   console.log(`    run started from this page                ${formatSummary(kilobytes(figures.startedHere), 'KB', 2)}   ${share(figures.startedHere)}`)
   console.log(`    run started elsewhere (tab, CLI)          ${formatSummary(kilobytes(figures.startedElsewhere), 'KB', 2)}   ${share(figures.startedElsewhere)}`)
-  console.log(`    a run printing 100 KB, elsewhere          ${formatSummary(kilobytes(figures.chattyElsewhere), 'KB', 2)}   (its output reaches every page as log.chunk events)`)
+  console.log(`    a run printing 100 KB, elsewhere          ${formatSummary(kilobytes(figures.chattyElsewhere), 'KB', 2)}   (the page reads no log, so no log.chunk reaches it)`)
   const messages = [...figures.lastRun.messages].map(([name, count]) => `${name} ×${count}`).join(', ')
   console.log(`    the last run from this page: ${messages}`)
   console.log(`  → ${(figures.startedHere.median / 1000).toFixed(1)} KB per finished run vs ${(figures.refetch.median / 1000).toFixed(0)} KB for one list refetch`)
