@@ -19,4 +19,17 @@ describe('executions store', () => {
     expect(engine.calls).toEqual(['executions:start', 'executions:get'])
     expect(useExecutionsStore.getState().list.map((row) => `${row.id} ${row.status}`)).toEqual([`${id} requested`, '2 completed', '1 completed'])
   })
+
+  it('on a run’s own page, one get per change serves both the page and the run’s row in the history', async () => {
+    const id = await useExecutionsStore.getState().start('demo.hello', {}, {})
+    await settled()
+    await useExecutionsStore.getState().open(id!)
+    engine.calls.splice(0)
+    engine.change(id!, 'running')
+    await settled()
+    expect(engine.gets()).toBe(1)
+    const state = useExecutionsStore.getState()
+    expect(state.detail?.status).toBe('running')
+    expect(state.list[0]).toMatchObject({ id, status: 'running' })
+  })
 })

@@ -50,6 +50,7 @@ const refreshDetail = coalesce(async () => {
   if (id === null) return
   try {
     const detail = await api()['executions:get']({ id, output: false })
+    history.place(detail)
     if (get().detailId === id) set({ detail, detailError: null })
   } catch (error) {
     if (get().detailId === id) set({ detailError: toUiError(`Could not load execution ${id}`, error) })
@@ -134,8 +135,9 @@ export const useExecutionsStore = create<ExecutionsState>()(() => ({
   },
   clearStartError: () => set({ startError: null }),
   onExecutionUpdated(event) {
-    history.onExecutionUpdated(event.id)
-    const { detailId, tails, matrixId } = get()
+    const { detailId, tails, matrixId, listLoaded } = get()
+    // The open run's own get (refreshDetail) brings its history row too: one get per change, not two.
+    if (event.id !== detailId || !listLoaded) history.onExecutionUpdated(event.id)
     if (event.id === detailId) {
       void refreshDetail()
       if (tails?.id === event.id) void Promise.all([tails.stdout.pull(), tails.stderr.pull()]).catch(() => undefined)

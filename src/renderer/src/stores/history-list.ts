@@ -33,6 +33,8 @@ export interface HistoryList {
   setFilter(filter: ExecutionFilter): void
   /** An `execution.updated` event: bring that run's row up to date. */
   onExecutionUpdated(id: number): void
+  /** A run's row fetched for another view (its own page): the history takes it instead of asking again. */
+  place(row: ExecutionView): void
 }
 
 export const HISTORY_PAGE = 200
@@ -59,24 +61,28 @@ export function historyList({ api, get, set }: HistoryAccess): HistoryList {
     }
   })
 
+  /** Put a run's current row in its place in the loaded history, by id (newest first), or take it out. */
+  function place(row: ExecutionView): void {
+    const { list, filter, hasMore, listLoaded } = get()
+    if (!listLoaded) return
+    const fits = (!filter.action || row.action === filter.action) && (!filter.status || row.status === filter.status)
+    const rest = list.filter((existing) => existing.id !== row.id)
+    const oldest = rest[rest.length - 1]
+    // Older than everything loaded while more remain: it belongs to a page not loaded yet.
+    if (!fits || (hasMore && oldest !== undefined && row.id < oldest.id)) return set({ list: rest })
+    const at = rest.findIndex((existing) => existing.id < row.id)
+    set({ list: at === -1 ? [...rest, row] : [...rest.slice(0, at), row, ...rest.slice(at)] })
+  }
+
   /**
    * Bring one row of the loaded history up to date from an event, without refetching the list: however many
    * rows are loaded (past the 1,000 a list request may ask for), one `executions:get` per change, and a burst
    * of changes to one run (requested, running, completed within milliseconds) is one get in flight plus one
-   * after it, which sees the newest state. A row that no longer fits the filter leaves; a new or newly fitting
-   * one takes its place by id (newest first).
+   * after it, which sees the newest state. A row that no longer fits the filter leaves.
    */
   const updateRow = coalesceByKey(async (id: number) => {
     try {
-      const row = await api()['executions:get']({ id, output: false })
-      const { list, filter, hasMore } = get()
-      const fits = (!filter.action || row.action === filter.action) && (!filter.status || row.status === filter.status)
-      const rest = list.filter((existing) => existing.id !== id)
-      const oldest = rest[rest.length - 1]
-      // Older than everything loaded while more remain: it belongs to a page not loaded yet.
-      if (!fits || (hasMore && oldest !== undefined && id < oldest.id)) return set({ list: rest })
-      const at = rest.findIndex((existing) => existing.id < id)
-      set({ list: at === -1 ? [...rest, row] : [...rest.slice(0, at), row, ...rest.slice(at)] })
+      place(await api()['executions:get']({ id, output: false }))
     } catch {
       // The run is gone or the host is away: the next full refresh (filter change, reconnect) settles it.
     }
@@ -102,6 +108,7 @@ export function historyList({ api, get, set }: HistoryAccess): HistoryList {
     onExecutionUpdated(id) {
       if (get().listLoaded) void updateRow(id)
       else void refreshList()
-    }
+    },
+    place
   }
 }

@@ -54,6 +54,10 @@ export class MemoryEngine {
       if (!row) throw new Error(`unknown execution ${id}`)
       return row
     },
+    'executions:log': async () => {
+      this.calls.push('executions:log')
+      return { text: '', nextOffset: 0, done: true, size: 0 }
+    },
     'executions:start': async ({ action }: { action: string }) => {
       this.calls.push('executions:start')
       const row = executionView(this.rows.length + 1, action, 'requested')
