@@ -2,6 +2,8 @@
  * The run history at scale (1k / 10k / 100k rows): the first page and the "action + status" filter through
  * the engine's repository, against the same SQL on a bare better-sqlite3 connection to a copy of the same
  * database (statement prepared once, rows not mapped), interleaved. Each sample times a batch of queries.
+ * Then the UI's traffic per finished run with 1,000 rows loaded, against one refetch of the whole list (the
+ * behaviour before the history followed events), measured on the real browser host (see history-traffic.ts).
  * Run with `npm run bench:history` (BENCH_RUNS, BENCH_BATCH).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
@@ -10,7 +12,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openDatabaseSync } from '../src/main/core/store/database'
 import { ExecutionRepository, type ExecutionFilter } from '../src/main/core/store/execution-repository'
-import { formatSummary, interleaved, msSince, sampleCount } from './stats'
+import { measureTraffic } from './history-traffic'
+import { formatSummary, interleaved, msSince, sampleCount, type Summary } from './stats'
 
 const RUNS = sampleCount('BENCH_RUNS', 9)
 const BATCH = Math.max(1, Number(process.env.BENCH_BATCH ?? 20))
@@ -35,6 +38,25 @@ function seed(file: string, rows: number): void {
     }
   })()
   db.close()
+}
+
+const TRAFFIC_ROWS = 1_000
+
+function kilobytes(summary: Summary): Summary {
+  return { n: summary.n, median: summary.median / 1000, min: summary.min / 1000, max: summary.max / 1000 }
+}
+
+async function reportTraffic(root: string): Promise<void> {
+  const figures = await measureTraffic(root, TRAFFIC_ROWS, RUNS)
+  const share = (summary: Summary): string => `${((100 * summary.median) / figures.refetch.median).toFixed(2)} % of one refetch`
+  console.log(`  UI history traffic per finished run, ${TRAFFIC_ROWS.toLocaleString('en')} rows loaded (browser host, the renderer's socket client and history logic; bytes on the wire, both ways)`)
+  console.log(`    one refetch of the whole list (baseline)  ${formatSummary(kilobytes(figures.refetch), 'KB')}`)
+  console.log(`    run started from this page                ${formatSummary(kilobytes(figures.startedHere), 'KB', 2)}   ${share(figures.startedHere)}`)
+  console.log(`    run started elsewhere (tab, CLI)          ${formatSummary(kilobytes(figures.startedElsewhere), 'KB', 2)}   ${share(figures.startedElsewhere)}`)
+  console.log(`    a run printing 100 KB, elsewhere          ${formatSummary(kilobytes(figures.chattyElsewhere), 'KB', 2)}   (the page reads no log, so no log.chunk reaches it)`)
+  const messages = [...figures.lastRun.messages].map(([name, count]) => `${name} ×${count}`).join(', ')
+  console.log(`    the last run from this page: ${messages}`)
+  console.log(`  → ${(figures.startedHere.median / 1000).toFixed(1)} KB per finished run vs ${(figures.refetch.median / 1000).toFixed(0)} KB for one list refetch`)
 }
 
 function timeBatch(query: () => unknown): number {
@@ -78,6 +100,7 @@ async function main(): Promise<void> {
       engine.close()
       bare.close()
     }
+    await reportTraffic(root)
   } finally {
     rmSync(root, { recursive: true, force: true })
   }

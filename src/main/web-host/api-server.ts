@@ -4,6 +4,8 @@ import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws'
 import type { LineLogger } from '../ipc/file-logger'
 import type { Router } from '../ipc/router'
 import { serveRouterOverSocket } from './api-socket'
+import { eventFilterFor } from './log-follow'
+import { parseTarget } from './request-guard'
 
 export interface ApiSocketOptions {
   /** The largest message accepted, all fragments together (`ws`'s maxPayload; larger closes with 1009). */
@@ -68,7 +70,8 @@ export function createApiServer(router: Router, options: ApiSocketOptions = {}, 
         alive.add(client)
         client.on('pong', () => alive.add(client))
         client.on('error', (error) => log(`ws closed on a protocol error: ${error.message}`))
-        serveRouterOverSocket(client, router, { maxBufferedBytes: limits.maxBufferedBytes, maxStallMs: limits.maxStallMs, log })
+        const events = eventFilterFor(parseTarget(request.url))
+        serveRouterOverSocket(client, router, { maxBufferedBytes: limits.maxBufferedBytes, maxStallMs: limits.maxStallMs, log, events })
       })
     },
     close() {

@@ -5,6 +5,7 @@ import { redactForLog } from '../ipc/log-redaction'
 import { readRequestMessage, type RequestMessage, type RequestProblem } from '../ipc/request-message'
 import type { Router } from '../ipc/router'
 import { guard } from './guard'
+import type { EventFilter } from './log-follow'
 
 /** Close codes of RFC 6455 §7.4.1 this module sends. */
 const UNSUPPORTED_DATA = 1003
@@ -36,12 +37,14 @@ export function backlogWatch(limits: BacklogLimits): (bufferedBytes: number, now
 /**
  * Serve the router over one WebSocket (the browser host's half of DESIGN.md "IPC"): each request
  * `{id, channel, input}` is answered with `{id, envelope}`, in whatever order calls finish; every
- * engine event is pushed as `{event, payload}` until the socket closes. A client that does not read
+ * engine event `events` lets through (all unless the page asked otherwise, see log-follow.ts) is pushed as
+ * `{event, payload}` until the socket closes. A client that does not read
  * (see `backlogWatch`) is dropped rather than buffered without bound; the page reconnects and reloads. A
  * router that throws answers with an error envelope; the socket and the host stay up.
  */
-export function serveRouterOverSocket(socket: WebSocket, router: Router, options: BacklogLimits & { readonly log?: LineLogger }): void {
+export function serveRouterOverSocket(socket: WebSocket, router: Router, options: BacklogLimits & { readonly log?: LineLogger; readonly events?: EventFilter }): void {
   const log = options.log ?? (() => undefined)
+  const events = options.events
   const stalled = backlogWatch(options)
   const send = (message: unknown): void => {
     if (socket.readyState !== socket.OPEN) return
@@ -53,7 +56,9 @@ export function serveRouterOverSocket(socket: WebSocket, router: Router, options
     socket.send(JSON.stringify(message))
   }
   const drop = (): void => socket.terminate()
-  const unsubscribe = router.subscribe((event, payload) => guard(log, `ws event ${event}`, () => send({ event, payload }), drop))
+  const unsubscribe = router.subscribe((event, payload) => {
+    if (events === undefined || events.passes(event, payload)) guard(log, `ws event ${event}`, () => send({ event, payload }), drop)
+  })
   socket.on('close', () => unsubscribe())
   socket.on('message', (data, isBinary) => {
     let id: number | string | null = null
@@ -67,6 +72,7 @@ export function serveRouterOverSocket(socket: WebSocket, router: Router, options
         id = request.id
         if ('problem' in request) return reply(failure('bad-input', request.problem))
         log(`ws ${request.channel.slice(0, 100)} ${redactForLog(request.input)}`)
+        events?.request(request.channel, request.input)
         void answer(router, request).then(reply)
       },
       () => reply(failure('internal', 'the host failed to handle this message; it keeps serving'))

@@ -80,6 +80,24 @@ describe('browser host WebSocket', () => {
     await until(() => echo.listeners.size === 0)
   })
 
+  it('with ?log-chunks=read, sends log.chunk only for runs whose log the socket reads, and every other event', async () => {
+    await until(() => echo.listeners.size === 0)
+    const upgrade = await openTestSocket(host.port, { Cookie: cookie }, '/api?log-chunks=read')
+    if (upgrade.kind !== 'open') throw new Error(`refused: ${upgrade.status} ${upgrade.body}`)
+    const socket = upgrade.socket
+    await until(() => echo.listeners.size === 1)
+    const running = { id: 3, action: 'demo.hello', status: 'running', matrixId: null }
+    echo.emit('log.chunk', { id: 3, stream: 'stdout', text: 'before the page read this log\n' })
+    echo.emit('execution.updated', running)
+    expect(await socket.nextJson()).toEqual({ event: 'execution.updated', payload: running })
+    socket.send(JSON.stringify({ id: 1, channel: 'executions:log', input: { id: 3, stream: 'stdout', offset: 0 } }))
+    expect(await socket.nextJson()).toMatchObject({ id: 1, envelope: { ok: true } })
+    echo.emit('log.chunk', { id: 4, stream: 'stdout', text: 'another run\n' })
+    echo.emit('log.chunk', { id: 3, stream: 'stderr', text: 'read\n' })
+    expect(await socket.nextJson()).toEqual({ event: 'log.chunk', payload: { id: 3, stream: 'stderr', text: 'read\n' } })
+    socket.destroy()
+  })
+
   it('assembles fragmented messages, answers pings between fragments, and takes messages of a few MiB', async () => {
     const socket = await open()
     const text = JSON.stringify({ id: 1, channel: 'packs:add', input: { dir: 'x'.repeat(3 * 1024 * 1024) } })

@@ -10,6 +10,7 @@ import type { Router } from '../ipc/router'
 import { createApiServer, type ApiServer, type ApiSocketOptions } from './api-server'
 import { guard } from './guard'
 import { badInput, WorkbenchError } from '../core/errors'
+import { API_PATH } from '../../shared/ipc/socket-url'
 import {
   bareAddress,
   boundAddress,
@@ -35,8 +36,7 @@ const MIME: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2'
 }
 
-/** Where the page's WebSocket connects. */
-export const API_PATH = '/api'
+export { API_PATH }
 
 export interface WebHostOptions {
   /** The built renderer (`out/renderer`). */

@@ -1,5 +1,6 @@
 import { CHANNEL_NAMES } from '../../../shared/ipc/channel-names'
 import type { Api } from '../../../shared/ipc/contract'
+import { pageApiUrl } from '../../../shared/ipc/socket-url'
 import { fromBridgeError } from './api-error'
 import { createSocketApi, type ConnectionState } from './socket-client'
 
@@ -47,7 +48,6 @@ function bridgeClient(bridge: Api): ApiClient {
 }
 
 function socketClient(): ApiClient {
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
-  const socket = createSocketApi(`${scheme}//${window.location.host}/api`)
+  const socket = createSocketApi(pageApiUrl(window.location))
   return { api: socket.api, connectionState: socket.state, onConnectionChange: socket.onStateChange }
 }

@@ -1,15 +1,11 @@
 import { create } from 'zustand'
-import type { ExecutionStatus, ExecutionView, MatrixView, RunOptions } from '../../../shared/domain/execution'
+import type { ExecutionView, MatrixView, RunOptions } from '../../../shared/domain/execution'
 import type { EventPayloads } from '../../../shared/ipc/contract'
 import { api } from '../api/api-client'
 import { coalesce } from '../lib/coalesce'
 import { toUiError, type UiError } from '../lib/ui-error'
+import { historyList, type HistoryList, type HistoryState } from './history-list'
 import { LogTail } from './log-tail'
-
-export interface ExecutionFilter {
-  readonly action: string | null
-  readonly status: ExecutionStatus | null
-}
 
 export interface ExecutionTails {
   readonly id: number
@@ -17,14 +13,7 @@ export interface ExecutionTails {
   readonly stderr: LogTail
 }
 
-const PAGE = 200
-
-interface ExecutionsState {
-  readonly list: readonly ExecutionView[]
-  readonly listLoaded: boolean
-  readonly listError: UiError | null
-  readonly filter: ExecutionFilter
-  readonly hasMore: boolean
+interface ExecutionsState extends HistoryState {
   readonly detailId: number | null
   readonly detail: ExecutionView | null
   readonly detailError: UiError | null
@@ -36,9 +25,9 @@ interface ExecutionsState {
   readonly matrixError: UiError | null
   readonly starting: boolean
   readonly startError: UiError | null
-  refreshList(): Promise<void>
-  loadMore(): Promise<void>
-  setFilter(filter: ExecutionFilter): void
+  refreshList: HistoryList['refreshList']
+  loadMore: HistoryList['loadMore']
+  setFilter: HistoryList['setFilter']
   open(id: number): Promise<void>
   openMatrix(id: number): Promise<void>
   /** Start a run; resolves to its id, or null (see `startError`). */
@@ -54,44 +43,14 @@ interface ExecutionsState {
 const get = () => useExecutionsStore.getState()
 const set = (partial: Partial<ExecutionsState>) => useExecutionsStore.setState(partial)
 
-const refreshList = coalesce(async () => {
-  const { filter, list } = get()
-  try {
-    // A list request may ask for at most 1,000 rows; past that, events keep the loaded rows current (updateRow).
-    const limit = Math.min(1000, Math.max(PAGE, list.length))
-    const rows = await api()['executions:list']({ ...filterInput(filter), limit })
-    if (get().filter === filter) set({ list: rows, listLoaded: true, listError: null, hasMore: rows.length === limit })
-  } catch (error) {
-    set({ listLoaded: true, listError: toUiError('Could not list the executions', error) })
-  }
-})
-
-/**
- * Bring one row of the loaded history up to date from an event, without refetching the list: however many
- * rows are loaded (past the 1,000 a list request may ask for), one `executions:get` per change. A row that
- * no longer fits the filter leaves; a new or newly fitting one takes its place by id (newest first).
- */
-async function updateRow(id: number): Promise<void> {
-  try {
-    const row = await api()['executions:get']({ id, output: false })
-    const { list, filter, hasMore } = get()
-    const fits = (!filter.action || row.action === filter.action) && (!filter.status || row.status === filter.status)
-    const rest = list.filter((existing) => existing.id !== id)
-    const oldest = rest[rest.length - 1]
-    // Older than everything loaded while more remain: it belongs to a page not loaded yet.
-    if (!fits || (hasMore && oldest !== undefined && id < oldest.id)) return set({ list: rest })
-    const at = rest.findIndex((existing) => existing.id < id)
-    set({ list: at === -1 ? [...rest, row] : [...rest.slice(0, at), row, ...rest.slice(at)] })
-  } catch {
-    // The run is gone or the host is away: the next full refresh (filter change, reconnect) settles it.
-  }
-}
+const history = historyList({ api, get, set })
 
 const refreshDetail = coalesce(async () => {
   const id = get().detailId
   if (id === null) return
   try {
     const detail = await api()['executions:get']({ id, output: false })
+    history.place(detail)
     if (get().detailId === id) set({ detail, detailError: null })
   } catch (error) {
     if (get().detailId === id) set({ detailError: toUiError(`Could not load execution ${id}`, error) })
@@ -109,10 +68,6 @@ const refreshMatrix = coalesce(async () => {
   }
 })
 
-function filterInput(filter: ExecutionFilter): { action?: string; status?: ExecutionStatus } {
-  return { ...(filter.action ? { action: filter.action } : {}), ...(filter.status ? { status: filter.status } : {}) }
-}
-
 function tailsFor(id: number): ExecutionTails {
   const bump = () => set({ logRevision: get().logRevision + 1 })
   const reader = (stream: 'stdout' | 'stderr') => (offset: number) => api()['executions:log']({ id, stream, offset })
@@ -122,8 +77,9 @@ function tailsFor(id: number): ExecutionTails {
 async function launched(task: () => Promise<{ id: number }>, title: string): Promise<number | null> {
   set({ starting: true, startError: null })
   try {
+    // No fetch of the new row here: the engine announces every run it records (execution.updated, before this
+    // answer), and the history takes the row from that event like any other run's.
     const { id } = await task()
-    void updateRow(id)
     return id
   } catch (error) {
     set({ startError: toUiError(title, error) })
@@ -150,22 +106,9 @@ export const useExecutionsStore = create<ExecutionsState>()(() => ({
   matrixError: null,
   starting: false,
   startError: null,
-  refreshList,
-  async loadMore() {
-    const { list, filter } = get()
-    const last = list[list.length - 1]
-    if (!last) return
-    try {
-      const rows = await api()['executions:list']({ ...filterInput(filter), limit: PAGE, before: last.id })
-      if (get().filter === filter) set({ list: [...get().list, ...rows], hasMore: rows.length === PAGE })
-    } catch (error) {
-      set({ listError: toUiError('Could not load older executions', error) })
-    }
-  },
-  setFilter(filter) {
-    set({ filter, list: [], listLoaded: false })
-    void refreshList()
-  },
+  refreshList: history.refreshList,
+  loadMore: history.loadMore,
+  setFilter: history.setFilter,
   async open(id) {
     if (get().detailId !== id) set({ detailId: id, detail: null, detailError: null, tails: tailsFor(id) })
     await refreshDetail()
@@ -192,9 +135,9 @@ export const useExecutionsStore = create<ExecutionsState>()(() => ({
   },
   clearStartError: () => set({ startError: null }),
   onExecutionUpdated(event) {
-    if (get().listLoaded) void updateRow(event.id)
-    else void refreshList()
-    const { detailId, tails, matrixId } = get()
+    const { detailId, tails, matrixId, listLoaded } = get()
+    // The open run's own get (refreshDetail) brings its history row too: one get per change, not two.
+    if (event.id !== detailId || !listLoaded) history.onExecutionUpdated(event.id)
     if (event.id === detailId) {
       void refreshDetail()
       if (tails?.id === event.id) void Promise.all([tails.stdout.pull(), tails.stderr.pull()]).catch(() => undefined)
