@@ -96,7 +96,8 @@ export class ExecutionRepository {
   private readonly db: Statements
 
   constructor(db: Db) {
-    this.db = new Statements(db)
+    // Nothing cached reads the execution history: its writes (three per run) leave the caches be.
+    this.db = new Statements(db, { invalidates: false })
   }
 
   create(input: NewExecution): ExecutionRecord {

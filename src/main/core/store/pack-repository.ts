@@ -83,8 +83,10 @@ export class PackRepository {
   }
 
   findByRef(ref: string): PackRecord | null {
-    const row = this.db.prepare('SELECT * FROM pack WHERE ref = ?').get(ref) as PackRow | undefined
-    return row ? toRecord(row) : null
+    return this.db.cached(`ref:${ref}`, () => {
+      const row = this.db.prepare('SELECT * FROM pack WHERE ref = ?').get(ref) as PackRow | undefined
+      return row ? toRecord(row) : null
+    })
   }
 
   findByDir(dir: string): PackRecord | null {
@@ -117,17 +119,22 @@ export class PackRepository {
 
   /** Active actions of a pack (or of every pack), ordered by ref. */
   listActions(packId?: number): ActionDefinition[] {
-    const rows = (
-      packId === undefined
-        ? this.db.prepare('SELECT definition FROM action WHERE retired_at IS NULL ORDER BY ref').all()
-        : this.db.prepare('SELECT definition FROM action WHERE pack = ? AND retired_at IS NULL ORDER BY ref').all(packId)
-    ) as { definition: string }[]
-    return rows.map((row) => parseJson<ActionDefinition>(row.definition, null as never)).filter(Boolean)
+    const actions = this.db.cached(`actions:${packId ?? 'all'}`, () => {
+      const rows = (
+        packId === undefined
+          ? this.db.prepare('SELECT definition FROM action WHERE retired_at IS NULL ORDER BY ref').all()
+          : this.db.prepare('SELECT definition FROM action WHERE pack = ? AND retired_at IS NULL ORDER BY ref').all(packId)
+      ) as { definition: string }[]
+      return rows.map((row) => parseJson<ActionDefinition>(row.definition, null as never)).filter(Boolean)
+    })
+    return [...actions]
   }
 
   findAction(ref: string): ActionDefinition | null {
-    const row = this.db.prepare('SELECT definition FROM action WHERE ref = ? AND retired_at IS NULL').get(ref) as { definition: string } | undefined
-    return row ? parseJson<ActionDefinition>(row.definition, null as never) : null
+    return this.db.cached(`action:${ref}`, () => {
+      const row = this.db.prepare('SELECT definition FROM action WHERE ref = ? AND retired_at IS NULL').get(ref) as { definition: string } | undefined
+      return row ? parseJson<ActionDefinition>(row.definition, null as never) : null
+    })
   }
 }
 

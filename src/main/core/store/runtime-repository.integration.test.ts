@@ -121,7 +121,8 @@ describe('RuntimeRepository reads', () => {
   it('falls back for hand-written JSON columns that do not parse', () => {
     const { id } = repo.upsert(input('core.python'))
     db.prepare("UPDATE runtime SET aliases = 'not json', distributions = '{', execution_config = '' WHERE id = ?").run(id)
-    const record = repo.findByRef('core.python')
+    // Written behind the engine's back, as a hand edit while no engine runs: read by the next engine to open it.
+    const record = new RuntimeRepository(db).findByRef('core.python')
     expect(record).toMatchObject({ aliases: [], distributions: {}, executionConfig: {} })
   })
 })

@@ -94,13 +94,14 @@ export class RuntimeRepository {
   }
 
   list(): RuntimeRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM runtime WHERE ${ACTIVE} ORDER BY ref`).all() as RuntimeRow[]
-    return rows.map(toRecord)
+    return [...this.db.cached('list', () => (this.db.prepare(`SELECT * FROM runtime WHERE ${ACTIVE} ORDER BY ref`).all() as RuntimeRow[]).map(toRecord))]
   }
 
   findByRef(ref: string): RuntimeRecord | null {
-    const row = this.db.prepare(`SELECT * FROM runtime WHERE ref = ? AND ${ACTIVE}`).get(ref) as RuntimeRow | undefined
-    return row ? toRecord(row) : null
+    return this.db.cached(`ref:${ref}`, () => {
+      const row = this.db.prepare(`SELECT * FROM runtime WHERE ref = ? AND ${ACTIVE}`).get(ref) as RuntimeRow | undefined
+      return row ? toRecord(row) : null
+    })
   }
 
   /** Soft-retire the runtimes of one origin (the catalog, or one pack) whose refs are not in `keep`. */

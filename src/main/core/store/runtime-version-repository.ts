@@ -133,13 +133,16 @@ export class RuntimeVersionRepository {
 
   /** Active versions of one runtime in the worker's repository order. */
   listByRuntime(runtimeId: number): RuntimeVersionRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT v.* FROM runtime_version v JOIN runtime r ON r.id = v.runtime
-         WHERE v.runtime = ? AND ${ACTIVE} ORDER BY ${REPOSITORY_ORDER}`
-      )
-      .all(runtimeId) as VersionRow[]
-    return rows.map(toRecord)
+    const records = this.db.cached(`runtime:${runtimeId}`, () => {
+      const rows = this.db
+        .prepare(
+          `SELECT v.* FROM runtime_version v JOIN runtime r ON r.id = v.runtime
+           WHERE v.runtime = ? AND ${ACTIVE} ORDER BY ${REPOSITORY_ORDER}`
+        )
+        .all(runtimeId) as VersionRow[]
+      return rows.map(toRecord)
+    })
+    return [...records]
   }
 
   /** Every active version, ordered by runtime ref then version (spec §3.2). */
