@@ -7,7 +7,7 @@ import { interpreterFamilyOf } from './interpreter-family'
 import { InterpreterResolver } from './interpreter-resolver'
 import { DEFAULT_PROBE_TIMEOUT_MS } from './probe-check'
 import { aliasesMatchFilter, normalizeRuntimeName, runtimeBaseName } from './runtime-filter'
-import { couldStandIn, type WantedVersion } from './usable-candidates'
+import { standInFilter, type WantedVersion } from './usable-candidates'
 import { verifyRuntimeLevel } from './verify-runtime'
 import { verifyVersion, type VersionVerification } from './verify-version'
 
@@ -67,7 +67,7 @@ export class RuntimeVerifier {
     // Discovery probes only the interpreters a row could stand on: none when every row is filtered out or
     // finds its own command on PATH.
     const wanted = this.standInsWanted(judged.filter((target) => target.excluded === null))
-    const inventory = wanted.length === 0 ? NO_INVENTORY : await this.deps.discover((candidate) => couldStandIn(candidate, wanted))
+    const inventory = wanted.length === 0 ? NO_INVENTORY : await this.deps.discover(standInFilter(wanted))
     const resolver = new InterpreterResolver(inventory, this.deps.pathValue)
     const context = { ...probe, resolver, pathValue: this.deps.pathValue }
     const verified = await mapLimit(judged, this.deps.concurrency, async ({ runtime, row, excluded }) => ({
