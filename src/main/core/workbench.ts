@@ -180,7 +180,8 @@ function compose(db: Db, options: WorkbenchOptions, env: Readonly<Record<string,
     pathValue: baseline.PATH ?? '',
     filter: runtimeFilter,
     concurrency,
-    onVerified: (runtime) => events.emit('runtime.verified', { runtime })
+    onVerified: (runtime) => events.emit('runtime.verified', { runtime }),
+    transaction
   })
   const runtimes = new RuntimeService(runtimeRepository, versionRepository, verifier, events)
   const executionRepository = new ExecutionRepository(db)

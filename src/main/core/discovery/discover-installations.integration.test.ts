@@ -226,6 +226,25 @@ describe('discoverInstallations', () => {
     expect(machine.calls('custom/volta/bin/node')).toBe(0)
   })
 
+  it('on a merged-/usr machine lists each PATH spelling of an interpreter and runs the file once', async () => {
+    machine.python('usr/bin/python3.12', '3.12.4')
+    machine.symlink('usr/bin/python3', 'python3.12')
+    machine.symlink('bin', 'usr/bin')
+
+    const inventory = await discoverInstallations({
+      ...options({ PATH: [machine.path('usr/bin'), machine.path('bin')].join(':') }),
+      systemDirs: [machine.path('usr/bin'), machine.path('bin')]
+    })
+
+    expect(summary(inventory)).toEqual([
+      'python 3.12.4 path usr/bin/python3',
+      'python 3.12.4 path usr/bin/python3.12',
+      'python 3.12.4 path bin/python3',
+      'python 3.12.4 path bin/python3.12'
+    ])
+    expect(machine.calls('usr/bin/python3.12')).toBe(1)
+  })
+
   it('keeps the first source for a path reached twice', async () => {
     machine.python('home/.pyenv/versions/3.12.1/bin/python3.12', '3.12.1')
     const inventory = await discoverInstallations(

@@ -8,6 +8,7 @@ import { managerRoots, managerShimDirs, type DiscoveryEnv } from './manager-root
 import { mapLimit } from '../util/map-limit'
 import { scanPathSync, scanSystemDirsSync } from './path-candidates'
 import { judgeVersionProbe, VERSION_ARGS } from './probe-verdict'
+import { readEachDirOnce } from './read-dir-names'
 import type { Prober } from './prober'
 import { isShimDir } from './shim-dir'
 
@@ -51,8 +52,9 @@ export async function discoverInstallations(options: DiscoveryOptions): Promise<
   const knownShims = new Set(managerShimDirs(roots).map((dir) => normalize(dir)))
   const list = new CandidateList()
 
-  scanPathSync(options.env.PATH ?? '', platform, (dir) => isShimDir(dir) || knownShims.has(normalize(dir)), list)
-  scanSystemDirsSync(options.systemDirs ?? (platform === 'win32' ? [] : DEFAULT_SYSTEM_DIRS), platform, list)
+  const readDir = readEachDirOnce()
+  scanPathSync(options.env.PATH ?? '', platform, (dir) => isShimDir(dir) || knownShims.has(normalize(dir)), list, readDir)
+  scanSystemDirsSync(options.systemDirs ?? (platform === 'win32' ? [] : DEFAULT_SYSTEM_DIRS), platform, list, readDir)
   scanManagersSync(managerLayouts(roots), platform, list)
 
   const skipped = list.skipped()

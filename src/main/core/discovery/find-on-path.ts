@@ -38,7 +38,9 @@ export function findOnPathSync(command: string, pathValue: string, options: Find
  */
 export function isExecutableFileSync(path: string): boolean {
   try {
-    if (!statSync(path).isFile()) return false
+    // A missing file answers undefined rather than throwing: most lookups miss (a name tried in every PATH
+    // folder), and building the error object is most of the cost of a miss.
+    if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return false
     accessSync(path, constants.X_OK)
     return true
   } catch {

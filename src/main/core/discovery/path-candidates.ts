@@ -3,11 +3,14 @@ import type { CandidateList } from './candidate-list'
 import { isExecutableFileSync } from './find-on-path'
 import { familyOfExecutable } from './interpreter-names'
 import { splitPathList } from './merge-path-lists'
-import { readDirNamesSync, realPathOrNullSync } from './read-dir-names'
+import { realPathOrNullSync } from './read-dir-names'
 
 const SHIM_REASON =
   'version-manager shim folder: its launchers choose a version at run time, so the installations behind ' +
   'it are found through the manager’s own folders instead'
+
+/** The sorted entry names of a folder, empty when it cannot be read (see `readEachDirOnce`). */
+export type DirReader = (dir: string) => readonly string[]
 
 /**
  * Add every interpreter-named executable in the PATH folders, in PATH order.
@@ -19,11 +22,12 @@ export function scanPathSync(
   pathValue: string,
   platform: NodeJS.Platform,
   isShim: (dir: string) => boolean,
-  list: CandidateList
+  list: CandidateList,
+  readDir: DirReader
 ): void {
   for (const dir of splitPathList(pathValue, platform === 'win32' ? ';' : ':')) {
     if (!isAbsolute(dir)) continue
-    const names = readDirNamesSync(dir).filter((name) => familyOfExecutable(name, platform) !== null)
+    const names = readDir(dir).filter((name) => familyOfExecutable(name, platform) !== null)
     if (names.length === 0) continue
     if (isShim(dir)) {
       list.skip(dir, SHIM_REASON)
@@ -36,10 +40,10 @@ export function scanPathSync(
 /**
  * Add interpreters in the system folders that PATH did not already lead to (same path or same file).
  */
-export function scanSystemDirsSync(dirs: readonly string[], platform: NodeJS.Platform, list: CandidateList): void {
+export function scanSystemDirsSync(dirs: readonly string[], platform: NodeJS.Platform, list: CandidateList, readDir: DirReader): void {
   const seenThroughPath = new Set(list.candidates().map((candidate) => candidate.realPath))
   for (const dir of dirs) {
-    const names = readDirNamesSync(dir).filter((name) => familyOfExecutable(name, platform) !== null)
+    const names = readDir(dir).filter((name) => familyOfExecutable(name, platform) !== null)
     const fresh = names.filter((name) => {
       const path = join(dir, name)
       return !list.has(path) && !seenThroughPath.has(realPathOrNullSync(path) ?? path)

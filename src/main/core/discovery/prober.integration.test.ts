@@ -1,4 +1,4 @@
-import { utimesSync } from 'node:fs'
+import { linkSync, utimesSync } from 'node:fs'
 import { afterEach, beforeEach, describe, it, expect } from 'vitest'
 import { FakeMachine } from './fake-machine'
 import { fileIdentitySync } from './file-identity'
@@ -114,6 +114,43 @@ describe('createProber', () => {
       ['Python 3.12.4\n', false]
     ])
     expect(machine.calls('bin/python3.12')).toBe(1)
+  })
+
+  it('runs a file reached through hard links once, and answers each link from the cache afterwards', async () => {
+    const python = machine.executable('bin/python3.12', { stdout: 'Python 3.12.4', sleepSeconds: 0.2 })
+    const hardLink = machine.path('bin/python3')
+    linkSync(python, hardLink)
+    const prober = createProber({ env: PROBE_ENV })
+
+    const together = await Promise.all([prober.probe(python, ['--version']), prober.probe(hardLink, ['--version'])])
+    const later = await Promise.all([prober.probe(python, ['--version']), prober.probe(hardLink, ['--version'])])
+
+    expect(together.map((outcome) => [outcome.stdout, outcome.cached])).toEqual([
+      ['Python 3.12.4\n', false],
+      ['Python 3.12.4\n', false]
+    ])
+    expect(later.map((outcome) => [outcome.stdout, outcome.cached])).toEqual([
+      ['Python 3.12.4\n', true],
+      ['Python 3.12.4\n', true]
+    ])
+    expect(machine.calls('bin/python3.12')).toBe(1)
+  })
+
+  it('answers a hard link of a file already run as a cache hit, then from the cache under its own path', async () => {
+    const python = machine.python('bin/python3.12', '3.12.4')
+    const hardLink = machine.path('bin/python3')
+    linkSync(python, hardLink)
+    const cache = new MemoryProbeCache()
+    const prober = createProber({ env: PROBE_ENV, cache })
+
+    await prober.probe(python, ['--version'])
+    const viaLink = await prober.probe(hardLink, ['--version'])
+
+    expect(viaLink).toMatchObject({ stdout: 'Python 3.12.4\n', cached: true })
+    expect(machine.calls('bin/python3.12')).toBe(1)
+    // A later prober sharing the cache (a new process) finds the link's own entry.
+    expect(await createProber({ env: PROBE_ENV, cache }).probe(hardLink, ['--version'])).toMatchObject({ cached: true })
+    expect(cache.size).toBe(2)
   })
 
   it('caches a completed run that exited non-zero', async () => {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { runCommand } from '../commands/run-command'
 import { fileIdentitySync, sameIdentity, type FileIdentity } from './file-identity'
 import { MemoryProbeCache, probeKey, type ProbeCache, type ProbeOutcome } from './probe-cache'
@@ -28,8 +29,10 @@ export const PROBE_OUTPUT_LIMIT = 16 * 1024 * 1024
 /**
  * Create a prober that answers from a cache keyed by file identity when the file has not changed.
  *
- * The file is identified by its resolved path and stat, so the same binary reached through several
- * symlinks is run once, and concurrent probes of one identity and arguments share one process. Only
+ * Each file is run once per arguments however many paths reach it: the cache's identity is the resolved
+ * path and stat (symlinks), and the prober also knows its runs by device and inode (hard links, which
+ * resolve to paths of their own). A probe of a file being run waits for that run (one process for all);
+ * a probe of a file already run gets its answer as a cache hit, cached under the new path too. Only
  * completed runs are cached (whatever their exit status); timeouts and spawn failures are retried next
  * time. The executable is run by the path given, not the resolved one, because some interpreters read
  * their own location from argv[0]; answers that depend on that location (a virtualenv's `sys.prefix`)
@@ -38,14 +41,20 @@ export const PROBE_OUTPUT_LIMIT = 16 * 1024 * 1024
 export function createProber(options: ProberOptions): Prober {
   const cache = options.cache ?? new MemoryProbeCache()
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const inFlight = new Map<string, Promise<ProbeOutcome>>()
+  const runs = new Map<string, FileRun>()
 
-  async function run(path: string, identity: FileIdentity, args: readonly string[]): Promise<ProbeOutcome> {
+  /** Cache `outcome` under `identity` unless the file changed since (its new identity must not get the old answer). */
+  function remember(path: string, identity: FileIdentity, args: readonly string[], outcome: ProbeOutcome): void {
+    const now = fileIdentitySync(path)
+    if (now !== null && sameIdentity(now, identity)) cache.set(identity, args, outcome)
+  }
+
+  async function run(path: string, args: readonly string[]): Promise<ProbeOutcome> {
     // Probes start at once, not one per event-loop turn: a verification waits for all of them, and there are
     // at most `concurrency` in flight (each start blocks the loop for about a millisecond, so hosts wait at
     // most that many milliseconds); runs and env setups keep taking turns.
     const result = await runCommand(path, args, { env: options.env, timeoutMs, maxOutputBytes: PROBE_OUTPUT_LIMIT, startAtOnce: true })
-    const outcome: ProbeOutcome = {
+    return {
       exitCode: result.exitCode,
       stdout: result.stdout,
       stderr: result.stderr,
@@ -53,10 +62,14 @@ export function createProber(options: ProberOptions): Prober {
       spawnError: result.spawnError,
       cached: false
     }
-    // A file rewritten while it ran must not have the new identity answered with the old output.
-    const after = fileIdentitySync(path)
-    if (!outcome.timedOut && outcome.spawnError === null && after !== null && sameIdentity(after, identity)) {
-      cache.set(identity, args, outcome)
+  }
+
+  function settle(key: string, args: readonly string[], outcome: ProbeOutcome): ProbeOutcome {
+    const fileRun = runs.get(key)
+    if (outcome.timedOut || outcome.spawnError !== null) runs.delete(key)
+    else if (fileRun !== undefined) {
+      fileRun.done = true
+      for (const sharer of fileRun.sharers.values()) remember(sharer.path, sharer.identity, args, outcome)
     }
     return outcome
   }
@@ -67,14 +80,42 @@ export function createProber(options: ProberOptions): Prober {
       if (identity === null) return Promise.resolve(notFound())
       const hit = cache.get(identity, args)
       if (hit !== undefined) return Promise.resolve({ ...hit, cached: true })
-      const key = probeKey(identity, args)
-      const running = inFlight.get(key)
-      if (running !== undefined) return running
-      const started = run(path, identity, args).finally(() => inFlight.delete(key))
-      inFlight.set(key, started)
-      return started
+      const key = sameFileKey(identity, args)
+      const known = runs.get(key)
+      if (known?.done === true) {
+        return known.outcome.then((outcome) => {
+          remember(path, identity, args, outcome)
+          return { ...outcome, cached: true }
+        })
+      }
+      if (known !== undefined) {
+        known.sharers.set(probeKey(identity, args), { path, identity })
+        return known.outcome
+      }
+      const outcome = run(path, args).then((completed) => settle(key, args, completed))
+      runs.set(key, { outcome, sharers: new Map([[probeKey(identity, args), { path, identity }]]), done: false })
+      return outcome
     }
   }
+}
+
+/** One run of a file with some arguments, and the paths whose probes are waiting for it. */
+interface FileRun {
+  readonly outcome: Promise<ProbeOutcome>
+  readonly sharers: Map<string, { readonly path: string; readonly identity: FileIdentity }>
+  /** Completed (not timed out, started): later probes of the file are answered from it. */
+  done: boolean
+}
+
+/**
+ * The key of a file's runs: device and inode (so hard links meet, not only the symlinks a real path resolves),
+ * size and modification time (a rewritten file is run again), and the arguments.
+ */
+function sameFileKey(identity: FileIdentity, args: readonly string[]): string {
+  const stats = statSync(identity.realPath, { throwIfNoEntry: false })
+  // Replaced between the two stats: keyed by the identity alone, so it shares with nothing.
+  if (stats === undefined || stats.ino !== identity.ino) return probeKey(identity, args)
+  return JSON.stringify([stats.dev, stats.ino, identity.size, identity.mtimeMs, args])
 }
 
 function notFound(): ProbeOutcome {

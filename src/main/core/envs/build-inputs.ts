@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { sameIdentity, type FileIdentity } from '../discovery/file-identity'
 import { configHash, sha256Hex } from './config-hash'
 import { manifestPathFor, type EnvSpec } from './env-spec'
-import { fileIdentitySync } from './fs-probes'
+import { fileIdentitySync } from '../discovery/file-identity'
 
 /**
  * What a build of one env was made from: the manifest's bytes, the config that shapes the env and the

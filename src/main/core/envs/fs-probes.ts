@@ -1,22 +1,10 @@
-import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs'
+import { lstatSync, readlinkSync, statSync } from 'node:fs'
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { FileIdentity } from '../discovery'
 import type { InterpreterState } from './env-assessment'
 
 // The probes below are synchronous on purpose: each is one stat of a local path, microseconds, while an
 // asynchronous one costs a round trip through libuv's thread pool, and a run's path makes a dozen of them.
-
-/** Resolve `path` and stat its target; null when it does not exist (dangling symlinks included). */
-export function fileIdentitySync(path: string): FileIdentity | null {
-  try {
-    const realPath = realpathSync(path)
-    const stats = statSync(realPath)
-    return { realPath, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino }
-  } catch {
-    return null
-  }
-}
 
 /** Whether `path` is a directory (following symlinks). */
 export function isDirectorySync(path: string): boolean {

@@ -1,3 +1,4 @@
+import { linkSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RuntimeVersionView, RuntimeView } from '../../../shared/domain/runtime'
 import { RuntimeMachine } from '../../../../test-support/runtime-machine'
@@ -66,6 +67,18 @@ describe('RuntimeVerifier through the workbench', () => {
     expect(node18.reason).toContain('no Node.js 18 installation was found')
     for (const runtime of runtimes) for (const row of runtime.versions) expect(row.verifiedAt).not.toBeNull()
     expect(machine.callLog()).not.toContain('shim:')
+  })
+
+  it('runs each interpreter file once per verification, however many paths reach it (hard link, linked folder)', async () => {
+    const python = machine.fake.executable('bin/python3.12', { stdout: 'Python 3.12.4', sleepSeconds: 0.1 })
+    // python3 (the runtime-level check, and a discovery candidate) is a hard link; `usr` is `bin` by another name.
+    linkSync(python, machine.path('bin/python3'))
+    machine.fake.symlink('usr', 'bin')
+    const { runtimes } = await openOn(machine.env(['bin', 'usr']), { noProbeCache: true }).runtimes.verify()
+
+    expect(versionOf(runtimes, 'core.python', '3.12')).toMatchObject({ available: true, interpreter: python })
+    expect(runtimes.find((runtime) => runtime.ref === 'core.python')?.available).toBe(true)
+    expect(machine.calls('bin/python3.12')).toBe(1)
   })
 
   it('runs probes with the cleared baseline environment, never the engine’s own variables', async () => {

@@ -7,7 +7,7 @@ import { interpreterFamilyOf } from './interpreter-family'
 import { InterpreterResolver } from './interpreter-resolver'
 import { DEFAULT_PROBE_TIMEOUT_MS } from './probe-check'
 import { aliasesMatchFilter, normalizeRuntimeName, runtimeBaseName } from './runtime-filter'
-import { couldStandIn, type WantedVersion } from './usable-candidates'
+import { standInFilter, type WantedVersion } from './usable-candidates'
 import { verifyRuntimeLevel } from './verify-runtime'
 import { verifyVersion, type VersionVerification } from './verify-version'
 
@@ -31,6 +31,8 @@ export interface RuntimeVerifierDeps {
   readonly filter: readonly string[] | null
   readonly concurrency: number
   readonly onVerified?: (runtimeRef: string) => void
+  /** Runs the writes of one verification as one database transaction; default: as they come. */
+  readonly transaction?: <T>(fn: () => T) => T
 }
 
 const NO_INVENTORY: Inventory = { installations: [], skipped: [] }
@@ -54,26 +56,35 @@ export class RuntimeVerifier {
     const judged = rows.map((target) => ({ ...target, excluded: this.filterReason(target.runtime) }))
     const probe = { prober: this.deps.prober, timeoutMs: this.deps.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS }
     // Runtime-level checks need no inventory, so they run while discovery and the version checks do.
-    const runtimeChecks = mapLimit(runtimeTargets, this.deps.concurrency, async (runtime) => {
-      const outcome = await verifyRuntimeLevel(runtime, { ...probe, pathValue: this.deps.pathValue, filter: this.deps.filter })
-      runtimes.setVerification(runtime.id, outcome)
-    })
+    const runtimeChecks = mapLimit(runtimeTargets, this.deps.concurrency, async (runtime) => ({
+      runtime,
+      outcome: await verifyRuntimeLevel(runtime, { ...probe, pathValue: this.deps.pathValue, filter: this.deps.filter })
+    }))
+    // Their processes start in the promise jobs just queued; one loop turn lets them start before discovery's
+    // folder scans, which are synchronous, hold the loop. Among them is often the slowest probe of all (a JVM
+    // answering `java -version` takes tens of milliseconds), which then runs while the rest is done.
+    await new Promise<void>((resolve) => setImmediate(resolve))
     // Discovery probes only the interpreters a row could stand on: none when every row is filtered out or
     // finds its own command on PATH.
     const wanted = this.standInsWanted(judged.filter((target) => target.excluded === null))
-    const inventory = wanted.length === 0 ? NO_INVENTORY : await this.deps.discover((candidate) => couldStandIn(candidate, wanted))
+    const inventory = wanted.length === 0 ? NO_INVENTORY : await this.deps.discover(standInFilter(wanted))
     const resolver = new InterpreterResolver(inventory, this.deps.pathValue)
     const context = { ...probe, resolver, pathValue: this.deps.pathValue }
-    const outcomes = await mapLimit(judged, this.deps.concurrency, async ({ runtime, row, excluded }) => {
-      const outcome = excluded ?? (await this.safely(row, () => verifyVersion({ ...row, family: interpreterFamilyOf(runtime) }, context)))
-      versions.setVerification(row.id, outcome)
-      return outcome.available
+    const verified = await mapLimit(judged, this.deps.concurrency, async ({ runtime, row, excluded }) => ({
+      row,
+      outcome: excluded ?? (await this.safely(row, () => verifyVersion({ ...row, family: interpreterFamilyOf(runtime) }, context)))
+    }))
+    const runtimesVerified = await runtimeChecks
+    // One transaction once every probe is done, instead of a commit per row while probes are still starting.
+    const write = this.deps.transaction ?? ((fn: () => void) => fn())
+    write(() => {
+      for (const { runtime, outcome } of runtimesVerified) runtimes.setVerification(runtime.id, outcome)
+      for (const { row, outcome } of verified) versions.setVerification(row.id, outcome)
     })
-    await runtimeChecks
     const skipped = judged.filter((target) => target.excluded !== null).length
     for (const runtime of targets) this.deps.onVerified?.(runtime.ref)
-    const available = outcomes.filter(Boolean).length
-    return { checked: outcomes.length - skipped, available, unavailable: outcomes.length - available - skipped, skipped }
+    const available = verified.filter(({ outcome }) => outcome.available).length
+    return { checked: verified.length - skipped, available, unavailable: verified.length - available - skipped, skipped }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import type { InterpreterFamily } from '../discovery'
-import { extractVersionComponents } from '../versions'
+import { extractVersionComponents, type VersionComponents } from '../versions'
 
 /** A runtime version a verification may need an installation for: its family and registered version. */
 export interface WantedVersion {
@@ -30,17 +30,23 @@ const PINNED_NODE = /^node(\d+)$/
  * Both the path's name and the resolved file's name must rule it out, so a `python3.9` that is a link to
  * `python3.12` is still probed; an unpinned name (`python3` is pinned to 3 only, `python`, `node`) always is.
  * The version a probe reports stays the only one an installation is listed with.
+ *
+ * The wanted versions are read once, not once per candidate (a discovery judges dozens).
  */
-export function couldStandIn(candidate: CandidateName, wanted: readonly WantedVersion[]): boolean {
-  const versions = wanted.filter((w) => w.family === candidate.family).map((w) => extractVersionComponents(w.version))
-  if (versions.length === 0) return false
-  const fits = (pinned: Pinned | null): boolean =>
-    pinned === null ||
-    versions.some(
-      // A registered version that does not parse matches only by equal text: the name cannot rule that out.
-      (v) => v.major === null || (v.major === pinned.major && (v.minor === null || pinned.minor === null || v.minor === pinned.minor))
-    )
-  return fits(pinnedVersion(basename(candidate.path))) || fits(pinnedVersion(basename(candidate.realPath)))
+export function standInFilter(wanted: readonly WantedVersion[]): (candidate: CandidateName) => boolean {
+  const byFamily = new Map<InterpreterFamily, VersionComponents[]>()
+  for (const w of wanted) byFamily.set(w.family, [...(byFamily.get(w.family) ?? []), extractVersionComponents(w.version)])
+  return (candidate) => {
+    const versions = byFamily.get(candidate.family) ?? []
+    if (versions.length === 0) return false
+    const fits = (pinned: Pinned | null): boolean =>
+      pinned === null ||
+      versions.some(
+        // A registered version that does not parse matches only by equal text: the name cannot rule that out.
+        (v) => v.major === null || (v.major === pinned.major && (v.minor === null || pinned.minor === null || v.minor === pinned.minor))
+      )
+    return fits(pinnedVersion(basename(candidate.path))) || fits(pinnedVersion(basename(candidate.realPath)))
+  }
 }
 
 /** The version a file name pins (`python3.12` → 3.12, `node20` → 20), or null for none. */
