@@ -131,3 +131,12 @@ describe('extractVersionComponents — spec §2.6', () => {
     expect(extractVersionComponents(text)).toEqual({ major, minor, patch })
   })
 })
+
+describe('parseVersion — parsed once per text', () => {
+  it('answers a text parsed before alike, and still refuses a bad text every time', () => {
+    expect(parseVersion('3.12')).toEqual(parseVersion('3.12'))
+    expect(parseVersion(' v3.12 ')).toMatchObject({ major: 3n, minor: 12n, patch: 0n })
+    expect(() => parseVersion('3.12-beta')).toThrow(VersionError)
+    expect(() => parseVersion('3.12-beta')).toThrow(VersionError)
+  })
+})

@@ -23,6 +23,23 @@ const I32_MAX = 2_147_483_647n
  * @throws VersionError naming the text, the reason, and the semver crate's own message.
  */
 export function parseVersion(text: string): CrateVersion {
+  const known = parsed.get(text)
+  if (known !== undefined) return known
+  const version = parseVersionUncached(text)
+  if (parsed.size >= PARSED_MAX) parsed.clear()
+  parsed.set(text, version)
+  return version
+}
+
+/**
+ * Versions parsed so far, by text: every run resolves its version against the same few rows, and a lenient
+ * parse of `3.12` fails once (with an error built) before its padded form succeeds. Bounded; values are
+ * read-only.
+ */
+const parsed = new Map<string, CrateVersion>()
+const PARSED_MAX = 4096
+
+function parseVersionUncached(text: string): CrateVersion {
   const stripped = stripOneV(rustTrim(text))
   const strict = parseStrictSemver(stripped)
   if (strict.ok) return strict.version
