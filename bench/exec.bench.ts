@@ -8,22 +8,20 @@
  * Run with `npm run bench:exec` (BENCH_RUNS, BENCH_BIG_RUNS, BENCH_BIG_MB).
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openWorkbench, type Workbench } from '../src/main/core/workbench'
+import { TRIVIAL_ACTION, writeTrivialPack } from './bench-pack'
 import { formatSummary, interleaved, msSince, peakRss, sampleCount } from './stats'
 
 const RUNS = sampleCount('BENCH_RUNS', 21)
 const BIG_RUNS = sampleCount('BENCH_BIG_RUNS', 7)
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 200)
 
+/** The benches' trivial pack, plus a trivial Python action and one printing BIG_MB megabytes. */
 function writePack(root: string): string {
-  const dir = join(root, 'bench_pack')
-  mkdirSync(join(dir, 'actions'), { recursive: true })
-  writeFileSync(join(dir, 'pack.yaml'), 'ref: bench_pack\nversion: "1.0.0"\n')
-  writeFileSync(join(dir, 'actions', 'trivial.yaml'), 'ref: bench_pack.trivial\nrunner_type: shell\nentry_point: trivial.sh\n')
-  writeFileSync(join(dir, 'actions', 'trivial.sh'), '#!/bin/bash\necho ok\n')
+  const dir = writeTrivialPack(root)
   writeFileSync(join(dir, 'actions', 'trivial_py.yaml'), 'ref: bench_pack.trivial_py\nrunner_type: python\nentry_point: trivial.py\n')
   writeFileSync(join(dir, 'actions', 'trivial.py'), 'print("ok")\n')
   writeFileSync(join(dir, 'actions', 'big.yaml'), 'ref: bench_pack.big\nrunner_type: shell\nentry_point: big.sh\n')
@@ -56,7 +54,7 @@ async function timedRun(workbench: Workbench, ref: string): Promise<number> {
 async function childCapture(home: string): Promise<void> {
   const workbench = openWorkbench({ home })
   try {
-    await timedRun(workbench, 'bench_pack.trivial')
+    await timedRun(workbench, TRIVIAL_ACTION)
     const before = peakRss()
     await workbench.executions.run('bench_pack.big', {})
     const after = peakRss()
@@ -73,11 +71,11 @@ async function main(): Promise<void> {
   const workbench = openWorkbench({ home })
   try {
     await workbench.lifecycle.register(pack)
-    await timedRun(workbench, 'bench_pack.trivial')
+    await timedRun(workbench, TRIVIAL_ACTION)
     const py = await workbench.executions.run('bench_pack.trivial_py', {})
     const script = join(pack, 'actions', 'trivial.sh')
 
-    const shell = await interleaved(RUNS, () => spawnAndRead('/bin/bash', [script], pack), () => timedRun(workbench, 'bench_pack.trivial'))
+    const shell = await interleaved(RUNS, () => spawnAndRead('/bin/bash', [script], pack), () => timedRun(workbench, TRIVIAL_ACTION))
     const python =
       py.status === 'completed' && py.interpreter !== null
         ? await interleaved(RUNS, () => spawnAndRead(py.interpreter!, ['-u', join(pack, 'actions', 'trivial.py')], pack), () => timedRun(workbench, 'bench_pack.trivial_py'))
