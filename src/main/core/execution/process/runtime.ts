@@ -23,7 +23,6 @@ import { runSecrets } from '../secrets/run-secrets'
 /** spec §5.2: the app default when no tier sets a usable timeout. */
 const DEFAULT_TIMEOUT_SECONDS = 600
 const DEFAULT_KILL_GRACE_MS = 10_000
-const DEFAULT_LOG_FLUSH_MS = 1_000
 /** setTimeout's largest delay (~24.8 days); a longer timeout would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 /** After the process exits, how long an escaped descendant may keep its pipes open. */
@@ -137,7 +136,8 @@ async function execute(
   } catch (error) {
     pipe?.writer.destroy()
     endReaders()
-    await Promise.all([captures.stdout.closeLog(0), captures.stderr.closeLog(0)])
+    captures.stdout.closeLog()
+    captures.stderr.closeLog()
     return notStarted({ ...base, startFailure: 'spawn', command: summary, error: `Failed to start '${command.executable}': ${spawnFailureText(error)}` })
   } finally {
     pipe?.closeChildEnd()
@@ -147,6 +147,9 @@ async function execute(
   const stdinStream = pipe?.writer ?? child.stdin
   const tree = ProcessTree.watch(child.pid)
   log('info', `pid ${child.pid}: ${summary}`)
+  // When the run ended, in boot ticks, taken at the exit itself (the supervisor kills the leftovers then): the
+  // wider sweep starts later, and a process started after this moment (a next run given the same id) is not its.
+  let endedAt: number | null = null
   const timeoutSeconds = request.timeoutSeconds > 0 && Number.isFinite(request.timeoutSeconds) ? request.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS
   const exit = await superviseProcess(child, captures, {
     timeoutMs: Math.min(timeoutSeconds * 1000, MAX_TIMER_MS),
@@ -157,18 +160,18 @@ async function execute(
     drainMs: DRAIN_MS,
     onTerminate: (reason) => log('warn', `pid ${child.pid}: ${reason === 'timeout' ? `timed out after ${timeoutSeconds} s` : 'cancelled'}; terminating its process group`),
     killLeftovers: () => {
+      endedAt = bootTicksNow()
       const killed = tree?.killLeftovers() ?? []
       if (killed.length === 0) return
       warnings.push(describeLeftovers(killed))
       log('warn', `pid ${child.pid}: ${describeLeftovers(killed)}`)
     },
-    reapEscaped: () => reapEscaped(prepared.env, Date.now() - spawnStarted <= SHORT_RUN_MS ? child.pid : null, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
+    reapEscaped: () => reapEscaped(prepared.env, endedAt, Date.now() - spawnStarted <= SHORT_RUN_MS ? child.pid : null, (pids) => log('warn', `pid ${child.pid}: killed ${pids.length} descendant(s) that had left its process group: ${pids.join(', ')}`))
   })
   const durationMs = Date.now() - spawnStarted
   captures.stdout.end()
   captures.stderr.end()
-  const flushMs = request.logFlushTimeoutMs ?? DEFAULT_LOG_FLUSH_MS
-  const logsComplete = await Promise.all([captures.stdout.closeLog(flushMs), captures.stderr.closeLog(flushMs)])
+  const logsComplete = [captures.stdout.closeLog(), captures.stderr.closeLog()]
   for (const stream of ['stdout', 'stderr'] as const) {
     const problem = captures[stream].logProblem()
     // Spec §5.8: the run still succeeds, but what is kept of its output is cut short; say so.
@@ -215,11 +218,10 @@ async function execute(
  * `superviseProcess`); what it kills is logged. Those that also cleared their environment are caught by
  * the process tree (`tree.ts`).
  */
-async function reapEscaped(env: Readonly<Record<string, string>>, rootPid: number | null, report: (pids: readonly number[]) => void): Promise<void> {
+async function reapEscaped(env: Readonly<Record<string, string>>, endedAt: number | null, rootPid: number | null, report: (pids: readonly number[]) => void): Promise<void> {
   const id = env.ATTUNE_EXEC_ID
   const envsDir = env.ATTUNE_RUNTIME_ENVS_DIR
   if (!id || !envsDir) return
-  const endedAt = bootTicksNow()
   for (let pass = 0; pass < 3; pass++) {
     // Read after `endedAt`: every process started before the run ended has a pid up to the last one.
     const pids: PidRange | null = rootPid === null ? null : pidsSince(rootPid)
