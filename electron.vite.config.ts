@@ -8,6 +8,8 @@ import react from '@vitejs/plugin-react'
 // Node resolves, reads and compiles one by one (about 100 ms of every CLI command that opens the engine);
 // bundled, they are parsed lazily as part of one chunk (under 30 ms). Commands load their chunk on demand
 // (src/main/cli/run-cli.ts), so `logs`, `--help` and commands answered over the engine socket load neither.
+// Each library gets a chunk of its own, so that no chunk of our code that needs neither makes a process
+// load them; yaml's code runs only when first used (core/util/lazy-yaml.ts).
 export default defineConfig({
   main: {
     build: {
@@ -16,6 +18,14 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts')
+        },
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'yaml', test: /node_modules[\\/]yaml[\\/]/ },
+              { name: 'zod', test: /node_modules[\\/]zod[\\/]/ }
+            ]
+          }
         }
       }
     }
