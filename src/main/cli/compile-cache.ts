@@ -45,8 +45,8 @@ export function enableCompileCache(bundleDir: string, cacheDir: string, env: Rea
   let hits = 0
   let misses = 0
   const compile: Compile = function (content, filename) {
-    if (!filename.startsWith(inside)) return original.call(this, content, filename)
-    const file = entryFor(cacheDir, filename)
+    const file = filename.startsWith(inside) ? entryFor(cacheDir, filename) : null
+    if (file === null) return original.call(this, content, filename)
     let cachedData: Buffer | undefined
     try {
       cachedData = readFileSync(file)
@@ -90,8 +90,8 @@ export function enableCompileCache(bundleDir: string, cacheDir: string, env: Rea
   }
 }
 
-/** The cache entry of one file of the bundle: a changed file (rebuilt, replaced) has a new one. */
-function entryFor(cacheDir: string, filename: string): string {
-  const stats = statSync(filename)
-  return join(cacheDir, `${basename(filename)}-${stats.size}-${stats.mtimeMs}-${stats.ino}.v8`)
+/** The cache entry of one file of the bundle: a changed file (rebuilt, replaced) has a new one; null when it cannot be read. */
+function entryFor(cacheDir: string, filename: string): string | null {
+  const stats = statSync(filename, { throwIfNoEntry: false })
+  return stats === undefined ? null : join(cacheDir, `${basename(filename)}-${stats.size}-${stats.mtimeMs}-${stats.ino}.v8`)
 }
