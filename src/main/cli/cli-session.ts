@@ -3,7 +3,7 @@ import type { Api } from '../../shared/ipc/contract'
 import type { Workbench, WorkbenchOptions } from '../core/workbench'
 import { homeLayout } from '../core/data-home'
 import { WorkbenchError } from '../core/errors'
-import { connectEngine, type EngineConnection } from '../engine-socket/engine-client'
+import type { EngineConnection } from '../engine-socket/engine-client'
 import { engineEndpoint, inspectEndpointSync } from '../engine-socket/engine-endpoint'
 import { retryWhileHomeHeld } from '../engine-socket/home-wait'
 import type { Router } from '../ipc/router'
@@ -64,6 +64,8 @@ export async function connectIfServed(endpoint: string, home: string): Promise<E
   const found = inspectEndpointSync(endpoint)
   if (found === 'absent') return null
   if (typeof found === 'object') throw new WorkbenchError('environment', found.refused)
+  // The client (and the exact-number JSON reader it needs) is loaded only when there is a socket to talk to.
+  const { connectEngine } = await import('../engine-socket/engine-client')
   let connection: EngineConnection
   try {
     connection = await connectEngine(endpoint, engineStoppedMessage(home))

@@ -1,7 +1,11 @@
+import { join } from 'node:path'
 import { isatty } from 'node:tty'
+import { enableCompileCache } from './compile-cache'
 import { runCli } from './run-cli'
 
-// The `attune-workbench` command: bin/attune-workbench.js loads this built file.
+// The `attune-workbench` command: bin/attune-workbench.js loads this built file, beside the chunks it loads
+// on demand; their compiled code is kept between commands (a rebuild empties the folder).
+enableCompileCache(__dirname, join(__dirname, '.compile-cache'))
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

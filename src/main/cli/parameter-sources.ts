@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { text as readStreamText } from 'node:stream/consumers'
-import { YAMLParseError } from 'yaml'
 import { badInput } from '../core/errors'
+import { yaml } from '../core/util/lazy-yaml'
 import { coerceCliParameter, coerceCliParameters } from '../core/execution/parameters/cli'
 import { parseJsonExact, parseYamlExact } from '../core/execution/parameters/parse'
 import { secretNames, type FieldSchema } from '../core/execution/parameters/schema'
@@ -58,7 +58,7 @@ async function readParamsFile(file: string): Promise<Record<string, unknown>> {
   try {
     parsed = parseYamlExact(text)
   } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw badInput(`${where}: ${(error as Error).message}`)
+    if (!(error instanceof yaml().YAMLParseError)) throw badInput(`${where}: ${(error as Error).message}`)
     throw badInput(`${where} is not valid YAML: ${yamlProblem(error)}`)
   }
   return mapping(parsed ?? null, where, 'a YAML mapping of parameter names to values, e.g. "name: Ada"')
@@ -100,7 +100,7 @@ function withoutInputText(message: string): string {
 
 /** The YAML error with its place but without the quoted source line (which may hold a secret). */
 function yamlProblem(error: unknown): string {
-  if (!(error instanceof YAMLParseError)) return error instanceof Error ? error.message : String(error)
+  if (!(error instanceof yaml().YAMLParseError)) return error instanceof Error ? error.message : String(error)
   const place = error.linePos?.[0]
   const message = error.message.split(/ at line \d+, column \d+/)[0] ?? error.code
   return place === undefined ? message : `line ${place.line}, column ${place.col}: ${message}`

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { WorkbenchError } from '../core/errors'
@@ -10,6 +9,8 @@ import { WorkbenchError } from '../core/errors'
  */
 export function engineEndpoint(home: string, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') {
+    // Loaded here, where it is used: node:crypto costs milliseconds of every command's start.
+    const { createHash } = process.getBuiltinModule('node:crypto')
     const digest = createHash('sha256').update(home.toLowerCase()).digest('hex').slice(0, 24)
     return `\\\\.\\pipe\\attune-workbench-${digest}`
   }

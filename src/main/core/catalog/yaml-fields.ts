@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
+import type { Document } from 'yaml'
+import { yaml } from '../util/lazy-yaml'
 import type { LoadProblem } from './problems'
 
 /** A parsed YAML document plus what is needed to name lines in problems. */
@@ -20,6 +21,7 @@ export interface YamlSource {
  * Anchors and aliases are resolved (the catalog shares `dependencies` between versions that way).
  */
 export function parseYamlSource(file: string, text: string, problems: LoadProblem[]): YamlSource | null {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml()
   const lineCounter = new LineCounter()
   let doc: Document
   try {

@@ -1,4 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
@@ -56,9 +57,22 @@ function appRoot(): string {
   return join(__dirname, '..', '..')
 }
 
+/**
+ * The Node build npm install made, named directly: without `nativeBinding`, better-sqlite3 asks the `bindings`
+ * package, which tries one folder after another by requiring each (a millisecond of failed requires per start).
+ * Undefined where it is not there (another build type): `bindings` searches then.
+ */
+function nodeBuildFile(): string | undefined {
+  try {
+    return createRequire(__filename).resolve('better-sqlite3/build/Release/better_sqlite3.node')
+  } catch {
+    return undefined
+  }
+}
+
 /** better-sqlite3 with this process's build; a build for another ABI becomes one line naming the fix. */
 function newDatabase(file: string): Db {
-  const binding = nativeBindingFor(process.versions, appRoot)
+  const binding = nativeBindingFor(process.versions, appRoot) ?? nodeBuildFile()
   try {
     return binding === undefined ? new Database(file, { timeout: 0 }) : new Database(file, { timeout: 0, nativeBinding: binding })
   } catch (error) {
