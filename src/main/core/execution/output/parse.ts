@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml'
+import { yaml } from '../../util/lazy-yaml'
 import type { OutputFormat } from '../../../../shared/domain/pack'
 
 /** A parsed result; a wrapper because `null` is a valid parsed value. */
@@ -52,7 +52,7 @@ function parseJson(text: string): ParsedOutput | null {
 
 function parseYamlDocument(text: string): ParsedOutput | null {
   try {
-    return { value: parseYaml(text) as unknown }
+    return { value: yaml().parse(text) as unknown }
   } catch {
     return null
   }

@@ -1,4 +1,5 @@
-import { stringify as toYaml, type ScalarTag } from 'yaml'
+import type { ScalarTag } from 'yaml'
+import { yaml } from '../../util/lazy-yaml'
 import type { ParameterFormat } from '../../../../shared/domain/pack'
 import { formatDotenv } from './dotenv'
 import { ExactNumber, numberText, workerJson } from './worker-numbers'
@@ -27,7 +28,7 @@ export function formatParameters(params: Readonly<Record<string, unknown>>, form
     case 'json':
       return workerJson(params)
     case 'yaml':
-      return toYaml(params, { customTags: (tags) => [WORKER_NUMBER, ...tags] })
+      return yaml().stringify(params, { customTags: (tags) => [WORKER_NUMBER, ...tags] })
     case 'dotenv':
       return formatDotenv(params)
     default:

@@ -1,4 +1,5 @@
-import { parseDocument, visit, type Document } from 'yaml'
+import type { Document } from 'yaml'
+import { yaml } from '../../util/lazy-yaml'
 import { isJsonNumberToken, numberFromToken } from './worker-numbers'
 
 /**
@@ -9,21 +10,21 @@ import { isJsonNumberToken, numberFromToken } from './worker-numbers'
  * wins, as there. Throws for a number the worker's JSON reader refuses (`1e400`).
  */
 export function parseJsonExact(text: string): unknown {
-  const document = parseDocument(text, { schema: 'json', uniqueKeys: false })
+  const document = yaml().parseDocument(text, { schema: 'json', uniqueKeys: false })
   if (document.errors.length > 0) return JSON.parse(text) as unknown
   return exactNumbers(document)
 }
 
 /** A YAML document parsed like `yaml`'s `parse`, with numbers written as JSON numbers kept as above. Throws its first error. */
 export function parseYamlExact(text: string): unknown {
-  const document = parseDocument(text)
+  const document = yaml().parseDocument(text)
   const [error] = document.errors
   if (error !== undefined) throw error
   return exactNumbers(document)
 }
 
 function exactNumbers(document: Document): unknown {
-  visit(document, {
+  yaml().visit(document, {
     Scalar(_key, node) {
       // YAML number forms that are not JSON tokens (`0x1F`, `+1`, `.5`) stay as `yaml` read them.
       if (typeof node.value === 'number' && typeof node.source === 'string' && isJsonNumberToken(node.source)) {

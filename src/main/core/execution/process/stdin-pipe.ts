@@ -14,9 +14,14 @@ export interface StdinPipe {
   closeChildEnd(): void
 }
 
-/** FIFOs one `mkfifo` makes ahead; when fewer are left, the next batch is made off the run's path. */
+/** FIFOs one `mkfifo` makes ahead, from a process's second run on; when fewer are left, the next batch is made off the run's path. */
 export const FIFO_BATCH = 48
 const FIFO_LOW_WATER = 12
+/**
+ * FIFOs one run takes (stdin, stdout, stderr): all a batch made while a run waits holds. A one-shot command
+ * runs once, and making 48 (then removing 45 at exit) cost it more than its whole run.
+ */
+const RUN_FIFOS = 3
 
 /**
  * A FIFO-backed pipe for the child's stdin, or null where none can be made (Windows, no `mkfifo`).
@@ -27,8 +32,8 @@ const FIFO_LOW_WATER = 12
  * hundreds of milliseconds. The worker (Rust `Stdio::piped()`) hands out real pipes; so does this.
  *
  * Node cannot make a pipe or a FIFO itself, and starting `mkfifo` for every run cost a process start
- * (several milliseconds of a blocked event loop) on every run's path. So FIFOs are made {@link FIFO_BATCH} at
- * a time by one `mkfifo`, in one private folder (mkdtemp, 0700) of the OS temp dir per engine process, removed
+ * (several milliseconds of a blocked event loop) on every run's path. So FIFOs are made ahead, {@link FIFO_BATCH}
+ * at a time by one `mkfifo` once a process runs a second action (the first run makes only its own three), in one private folder (mkdtemp, 0700) of the OS temp dir per engine process, removed
  * when it exits, and the next batch is made while some are left. They hold no data at rest (what is written
  * lives in the kernel's pipe buffer), and they stay out of a run's scratch folder, which must be empty after
  * every run. A run takes one, opens both ends and unlinks it at once: each FIFO serves exactly one run,
@@ -156,6 +161,7 @@ class FifoPool {
   private ready: string[] = []
   private batch: Promise<void> | null = null
   private counter = 0
+  private taken = 0
 
   constructor(
     private readonly parent: string,
@@ -165,9 +171,10 @@ class FifoPool {
   /** A fresh FIFO's path, or null when none can be made. */
   async take(): Promise<string | null> {
     // A second try covers a batch that was under way when the folder was removed.
-    for (let tries = 0; tries < 2 && this.ready.length === 0; tries++) await this.refill()
+    for (let tries = 0; tries < 2 && this.ready.length === 0; tries++) await this.refill(RUN_FIFOS)
     const path = this.ready.shift() ?? null
-    if (this.ready.length < FIFO_LOW_WATER) void this.refill()
+    this.taken++
+    if (this.taken > RUN_FIFOS && this.ready.length < FIFO_LOW_WATER) void this.refill(FIFO_BATCH)
     return path
   }
 
@@ -182,20 +189,20 @@ class FifoPool {
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true })
   }
 
-  private refill(): Promise<void> {
-    this.batch ??= this.makeBatch().finally(() => {
+  private refill(count: number): Promise<void> {
+    this.batch ??= this.makeBatch(count).finally(() => {
       this.batch = null
     })
     return this.batch
   }
 
-  private async makeBatch(): Promise<void> {
+  private async makeBatch(count: number): Promise<void> {
     try {
       // A folder that is gone or no longer ours alone (removed by a temp cleaner, its name taken) is replaced.
       if (this.dir !== null && !isOwnPrivateDir(this.dir)) this.reset()
       this.dir ??= mkdtempSync(join(this.parent, `${POOL_PREFIX}${process.pid}-`))
       const dir = this.dir
-      const paths = Array.from({ length: FIFO_BATCH }, () => join(dir, `fifo-${++this.counter}`))
+      const paths = Array.from({ length: count }, () => join(dir, `fifo-${++this.counter}`))
       await spawnTurn()
       await new Promise<void>((resolve) => {
         execFile(this.mkfifo, ['-m', '600', '--', ...paths], { timeout: 5000, env: {} }, () => {
