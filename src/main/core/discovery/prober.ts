@@ -19,6 +19,8 @@ export interface ProberOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000
+/** How long a completed run answers later probes of its file by other paths (hard links): one verification's time. */
+const DONE_RUN_KEPT_MS = 60_000
 /**
  * The worker reads a verification command's whole output (`wait_with_output`) before matching its pattern.
  * A cap far above any `--version` output (16 MiB per stream) keeps that meaning without letting a runaway
@@ -70,6 +72,10 @@ export function createProber(options: ProberOptions): Prober {
     else if (fileRun !== undefined) {
       fileRun.done = true
       for (const sharer of fileRun.sharers.values()) remember(sharer.path, sharer.identity, args, outcome)
+      // Shared with the probes of the same verification, not kept for the engine's life: the probe cache has it.
+      setTimeout(() => {
+        if (runs.get(key) === fileRun) runs.delete(key)
+      }, DONE_RUN_KEPT_MS).unref()
     }
     return outcome
   }

@@ -8,7 +8,12 @@ import type { InterpreterState } from './env-assessment'
 
 /** Whether `path` is a directory (following symlinks). */
 export function isDirectorySync(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true
+  } catch {
+    // Missing, or under a file (ENOTDIR), a loop, a name too long, unreadable: not a folder to use.
+    return false
+  }
 }
 
 /** spec §4.3: the interpreter must exist following symlinks; a dangling link is told apart for the message. */

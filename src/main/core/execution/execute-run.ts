@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import type { ExecutionStatus, RunOptions } from '../../../shared/domain/execution'
 import type { ActionDefinition } from '../../../shared/domain/pack'
 import { envDirFor } from '../envs/env-layout'
@@ -47,8 +47,10 @@ export async function executeRun(context: RunContext, plan: RunPlan, signal: Abo
   const { record, action, runtime, resolution, values, options } = plan
   if (context.disposed()) return
   const logs = executionLogPaths(deps.executionsDir, record.id)
-  // The log files themselves are made by the capture when the process starts; until then a log reads empty.
   mkdirSync(logs.dir, { recursive: true, mode: 0o700 })
+  // There from the start for whoever reads the folder, however the run ends; the capture appends to them.
+  writeFileSync(logs.stdout, '', { mode: 0o600 })
+  writeFileSync(logs.stderr, '', { mode: 0o600 })
   if (signal.aborted) {
     ledger.end(record.id, { ...failedEnd(cancelMessage(signal) ?? 'Execution cancelled by user'), status: 'cancelled' })
     return

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ExecutionView } from '../../../shared/domain/execution'
 import { WorkbenchError } from '../errors'
-import { executionsDir, logOf, open, SECRET, useDemoMachine } from './execution-test-kit'
+import { executionsDir, forgetWorkbench, logOf, open, SECRET, useDemoMachine } from './execution-test-kit'
 
 /**
  * The executor on a fake machine with the test catalog (core.shell runs `/bin/sh FILE`): one-off runs,
@@ -142,3 +143,20 @@ describe('rerun', () => {
   })
 })
 
+describe('a reused execution id', () => {
+  it('starts with fresh logs and no old status when the database was reset but the executions folder kept', async () => {
+    let wb = await open()
+    const first = await wb.executions.run('demo.echo', { name: 'OLD' })
+    wb.close()
+    forgetWorkbench()
+    const home = dirname(executionsDir())
+    for (const name of readdirSync(home)) if (name.startsWith('workbench.db')) rmSync(join(home, name))
+    wb = await open()
+    const second = await wb.executions.start('demo.echo', { name: 'NEW' })
+    expect(second.id).toBe(first.id)
+    expect(existsSync(executionsDir(String(second.id), 'status.json'))).toBe(false)
+    const run = await wb.executions.wait(second.id)
+    expect(logOf(run.id, 'stdout')).toBe('line 0 of NEW\n')
+    expect(wb.executions.get(run.id).stdout).toBe('line 0 of NEW\n')
+  })
+})

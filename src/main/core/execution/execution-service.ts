@@ -10,7 +10,7 @@ import type { RuntimeVersionRepository } from '../store/runtime-version-reposito
 import { unclaimedByFilter } from '../verify/runtime-filter'
 import { executeRun, type RunContext } from './execute-run'
 import type { ProcessLauncher } from './execution-launch'
-import { executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
+import { clearRunFolderSync, executionLogPaths, readSliceSync, toExecutionView, writeFinalStatusSync } from './execution-views'
 import { resolveRunVersion, type RunResolution } from './executor-resolution'
 import { plainParameters } from './parameters/worker-numbers'
 import { reapOrphanedRunsSync } from './process/orphan-reaper'
@@ -228,7 +228,7 @@ export class ExecutionService {
     origin: Origin,
     resolution: RunResolution | null
   ): ExecutionRecord {
-    return this.deps.executions.create({
+    const record = this.deps.executions.create({
       actionRef: action.ref,
       packRef: packOf(action),
       parameters: plainParameters(redactParameters(action, values)),
@@ -242,6 +242,8 @@ export class ExecutionService {
       matrixId: origin.matrixId ?? null,
       rerunOf: origin.rerunOf ?? null
     })
+    clearRunFolderSync(this.deps.executionsDir, record.id)
+    return record
   }
 
   private recordFailure(action: ActionDefinition, runtime: RuntimeRecord, values: Record<string, unknown>, options: RunOptions, origin: Origin, message: string): ExecutionView {

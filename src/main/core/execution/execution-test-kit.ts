@@ -71,24 +71,24 @@ export const SECRET = 's3cr3t-Value-42'
 
 /** Give each test of the calling file a fresh machine with the demo pack, closed and cleaned after it. */
 export function useDemoMachine(): void {
-beforeEach(() => {
-  machine = RuntimeMachine.create()
-  workbench = null
-  leftovers = []
-  linkTools(machine, ['cat'])
-  writePack(machine, 'demo', SHELL_ACTIONS)
-})
-afterEach(() => {
-  workbench?.close()
-  for (const pid of leftovers) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // Already gone, as it should be.
+  beforeEach(() => {
+    machine = RuntimeMachine.create()
+    workbench = null
+    leftovers = []
+    linkTools(machine, ['cat'])
+    writePack(machine, 'demo', SHELL_ACTIONS)
+  })
+  afterEach(() => {
+    workbench?.close()
+    for (const pid of leftovers) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // Already gone, as it should be.
+      }
     }
-  }
-  machine.dispose()
-})
+    machine.dispose()
+  })
 }
 
 export async function open(extra: Partial<Omit<WorkbenchOptions, 'home' | 'env'>> = {}): Promise<Workbench> {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecutionView } from '../../../shared/domain/execution'
 import type { ExecutionRecord } from '../store/execution-repository'
@@ -7,6 +7,15 @@ import type { ExecutionRecord } from '../store/execution-repository'
 export function executionLogPaths(executionsDir: string, id: number): { dir: string; stdout: string; stderr: string; status: string } {
   const dir = join(executionsDir, String(id))
   return { dir, stdout: join(dir, 'stdout.log'), stderr: join(dir, 'stderr.log'), status: join(dir, 'status.json') }
+}
+
+/**
+ * Remove what an earlier run with this id left on disk: a data home whose database was reset (or lost its last
+ * commits in a power cut) keeps its `executions/` folder, and a new run given the same id must not show, or
+ * append to, the old run's logs and status.
+ */
+export function clearRunFolderSync(executionsDir: string, id: number): void {
+  rmSync(executionLogPaths(executionsDir, id).dir, { recursive: true, force: true })
 }
 
 /**

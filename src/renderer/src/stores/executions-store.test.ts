@@ -5,13 +5,14 @@ import { MemoryEngine } from './test-support/memory-engine'
 // The store asks `window.api` (the Electron preload's shape) on its first call.
 const engine = new MemoryEngine(2)
 Object.assign(globalThis, { window: { api: engine.api } })
+// As the app wires it (event-wiring.ts), for every test of this file whichever runs alone.
+engine.api.on('execution.updated', (event) => useExecutionsStore.getState().onExecutionUpdated(event))
 
 const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 describe('executions store', () => {
   it('takes a run started from the page into the history from the engine event, with one get and no refetch', async () => {
     const store = useExecutionsStore.getState()
-    engine.api.on('execution.updated', (event) => useExecutionsStore.getState().onExecutionUpdated(event))
     await store.refreshList()
     engine.calls.splice(0)
     const id = await store.start('demo.hello', {}, {})

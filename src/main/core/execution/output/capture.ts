@@ -72,12 +72,12 @@ export class OutputCapture {
     this.batcher.flush()
   }
 
-  /** Close the log; whether it holds everything shown. */
-  closeLog(): boolean {
-    return this.log.close()
+  /** Flush and close the log within `timeoutMs`; whether the log is complete. */
+  closeLog(timeoutMs: number): Promise<boolean> {
+    return this.log.close(timeoutMs)
   }
 
-  /** Why the log file is incomplete (disk full, a write refused), or null. */
+  /** Why the log file is incomplete (disk full, not flushed in time), or null. */
   logProblem(): string | null {
     return this.log.problem
   }

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const outside = machine.path('outside.sh')
   writeFileSync(outside, `touch '${machine.path('pwned')}'\n`)
   const dir = writePack(machine, 'evil', {
-    ...shell('climb', '../../../../../../../etc/passwd'),
+    ...shell('climb', '../../../../../../../../etc/passwd'),
     ...shell('climb_short', '../pack.yaml'),
     ...shell('absolute', '/etc/passwd'),
     ...shell('text', `touch ${machine.path('pwned')}`),

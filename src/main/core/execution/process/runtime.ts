@@ -23,6 +23,7 @@ import { runSecrets } from '../secrets/run-secrets'
 /** spec §5.2: the app default when no tier sets a usable timeout. */
 const DEFAULT_TIMEOUT_SECONDS = 600
 const DEFAULT_KILL_GRACE_MS = 10_000
+const DEFAULT_LOG_FLUSH_MS = 1_000
 /** setTimeout's largest delay (~24.8 days); a longer timeout would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 /** After the process exits, how long an escaped descendant may keep its pipes open. */
@@ -136,8 +137,7 @@ async function execute(
   } catch (error) {
     pipe?.writer.destroy()
     endReaders()
-    captures.stdout.closeLog()
-    captures.stderr.closeLog()
+    await Promise.all([captures.stdout.closeLog(0), captures.stderr.closeLog(0)])
     return notStarted({ ...base, startFailure: 'spawn', command: summary, error: `Failed to start '${command.executable}': ${spawnFailureText(error)}` })
   } finally {
     pipe?.closeChildEnd()
@@ -171,7 +171,8 @@ async function execute(
   const durationMs = Date.now() - spawnStarted
   captures.stdout.end()
   captures.stderr.end()
-  const logsComplete = [captures.stdout.closeLog(), captures.stderr.closeLog()]
+  const flushMs = request.logFlushTimeoutMs ?? DEFAULT_LOG_FLUSH_MS
+  const logsComplete = await Promise.all([captures.stdout.closeLog(flushMs), captures.stderr.closeLog(flushMs)])
   for (const stream of ['stdout', 'stderr'] as const) {
     const problem = captures[stream].logProblem()
     // Spec §5.8: the run still succeeds, but what is kept of its output is cut short; say so.

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream'
 import { writeStdin } from './stdin'
 
 /** Pipes still open this long after the exit are held by a descendant: the wider search starts then. */
-export const EARLY_REAP_MS = 20
+const EARLY_REAP_MS = 20
 
 /** How a started process is watched. */
 export interface SuperviseOptions {

@@ -20,6 +20,9 @@ root.pack('term', {
   'actions/orphan.sh': 'sleep 30 &\necho $!\n',
   // Leaves the process group and clears its environment: neither the group kill nor the ATTUNE_EXEC_ID sweep finds it.
   'actions/detached.sh': 'setsid env -i sleep 300 &\necho $!\nsleep 0.6\n',
+  // A daemon by double fork: its parent is gone before the process tree could see it, it left the group, and it
+  // holds the action's stdout open; only the ATTUNE_EXEC_ID sweep finds it.
+  'actions/daemon.sh': '(setsid sleep 300 & echo $!)\n',
   // Reads its stdin first: a process that dies before the write would make it a broken pipe (§5.6).
   'actions/self-kill.sh': 'read -r _\necho dying\nkill -9 $$\n',
   'actions/trap-exit.sh': 'trap "exit 143" TERM\necho ready\nsleep 30 &\nwait\n',
@@ -34,6 +37,22 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   }
   return condition()
 }
+
+describe('a daemon that holds the action\'s output open', () => {
+  it.skipIf(process.platform !== 'linux')('is found by the sweep soon after the exit, which ends the drain long before its 2 s', async () => {
+    const started = Date.now()
+    const result = await runProcess(root.request('term', 'daemon.sh'))
+    const pid = Number(result.stdout.trim())
+    expect(pid).toBeGreaterThan(0)
+    try {
+      expect(result.exitCode).toBe(0)
+      expect(Date.now() - started).toBeLessThan(1500)
+      expect(await waitFor(() => !isAlive(pid), 2000)).toBe(true)
+    } finally {
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+    }
+  })
+})
 
 describe('a child that leaves the process group and clears its environment (issue 9 finding 11)', () => {
   it.skipIf(process.platform !== 'linux')('is followed through the process tree, killed at the end and named in the warnings', async () => {

@@ -61,6 +61,8 @@ export interface ProcessRequest {
   readonly prepareEnv?: PrepareEnv
   /** SIGTERM → SIGKILL grace; default 10 000 ms. */
   readonly killGraceMs?: number
+  /** Bound on flushing the log files after exit (spec §5.8); default 1 000 ms. */
+  readonly logFlushTimeoutMs?: number
   /**
    * Where the run's private folder (parameter file, inline script, stdin FIFO) is made; default the OS temp
    * dir. The engine passes `<data home>/scratch`, emptied at its start (a killed engine leaves nothing there).
