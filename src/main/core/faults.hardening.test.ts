@@ -263,9 +263,14 @@ describe('a full disk', () => {
   it('a log that cannot be written (its file is /dev/full): the run ends, recorded with a warning that its log is cut short', async () => {
     inject('log write ENOSPC (/dev/full)')
     const wb = open()
-    const next = join(machine.dataHome, 'executions', '1')
-    mkdirSync(next, { recursive: true })
-    symlinkSync('/dev/full', join(next, 'stdout.log'))
+    // Planted once the run is recorded (its folder is cleared then, as for any new id) and before it starts.
+    const stop = wb.events.on('execution.updated', ({ id, status }) => {
+      if (status !== 'requested') return
+      const folder = join(machine.dataHome, 'executions', String(id))
+      mkdirSync(folder, { recursive: true })
+      symlinkSync('/dev/full', join(folder, 'stdout.log'))
+      stop()
+    })
     const run = await wb.executions.run('faulty.pyrun', {})
     expect(run.id).toBe(1)
     expect(run.status).toBe('completed')
