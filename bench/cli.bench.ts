@@ -4,9 +4,10 @@
  * CLI (`npm run build`). Run with `npm run bench:cli` (BENCH_RUNS).
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { TRIVIAL_ACTION, writeTrivialPack } from './bench-pack'
 import { formatSummary, interleaved, msSince, sampleCount } from './stats'
 
 const RUNS = sampleCount('BENCH_RUNS', 15)
@@ -26,17 +27,13 @@ function timeProcess(args: readonly string[]): Promise<number> {
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'attune-bench-cli-'))
   const home = join(root, 'home')
-  const pack = join(root, 'bench_pack')
-  mkdirSync(join(pack, 'actions'), { recursive: true })
-  writeFileSync(join(pack, 'pack.yaml'), 'ref: bench_pack\nversion: "1.0.0"\n')
-  writeFileSync(join(pack, 'actions', 'trivial.yaml'), 'ref: bench_pack.trivial\nrunner_type: shell\nentry_point: trivial.sh\n')
-  writeFileSync(join(pack, 'actions', 'trivial.sh'), '#!/bin/bash\necho ok\n')
+  const pack = writeTrivialPack(root)
   try {
     execFileSync(process.execPath, [BIN, '--home', home, 'packs', 'add', pack], { stdio: 'ignore' })
     const node = (): Promise<number> => timeProcess(['-e', '0'])
     const figures = [
       ['runtimes list', await interleaved(RUNS, node, () => timeProcess([BIN, '--home', home, 'runtimes', 'list']))],
-      ['run bench_pack.trivial', await interleaved(RUNS, node, () => timeProcess([BIN, '--home', home, 'run', 'bench_pack.trivial']))]
+      [`run ${TRIVIAL_ACTION}`, await interleaved(RUNS, node, () => timeProcess([BIN, '--home', home, 'run', TRIVIAL_ACTION]))]
     ] as const
     console.log(`the CLI as a whole process, ${RUNS} interleaved runs each`)
     for (const [label, f] of figures) {
