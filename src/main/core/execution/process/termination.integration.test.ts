@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterAll, describe, it, expect } from 'vitest'
 import { runProcess } from './runtime'
-import { findPython, isAlive, plainPythonConfig, ProcessTestRoot } from './test-kit'
+import { pidAlive } from '../../../../../test-support/exec-machine'
+import { findPython, plainPythonConfig, ProcessTestRoot } from './test-kit'
 
 const root = ProcessTestRoot.create()
 afterAll(() => root.dispose())
@@ -20,9 +21,10 @@ root.pack('term', {
   'actions/orphan.sh': 'sleep 30 &\necho $!\n',
   // Leaves the process group and clears its environment: neither the group kill nor the ATTUNE_EXEC_ID sweep finds it.
   'actions/detached.sh': 'setsid env -i sleep 300 &\necho $!\nsleep 0.6\n',
-  // A daemon by double fork: its parent is gone before the process tree could see it, it left the group, and it
-  // holds the action's stdout open; only the ATTUNE_EXEC_ID sweep finds it.
-  'actions/daemon.sh': '(setsid sleep 300 & echo $!)\n',
+  // A daemon by double fork: its parent is gone before the process tree's next look (it looked at the start, its
+  // next is 200 ms on), it left the group, and it holds the action's stdout open; only the ATTUNE_EXEC_ID sweep
+  // finds it.
+  'actions/daemon.sh': '(setsid sleep 300 & echo $!)\nsleep 0.05\n',
   // Reads its stdin first: a process that dies before the write would make it a broken pipe (§5.6).
   'actions/self-kill.sh': 'read -r _\necho dying\nkill -9 $$\n',
   'actions/trap-exit.sh': 'trap "exit 143" TERM\necho ready\nsleep 30 &\nwait\n',
@@ -40,16 +42,18 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 
 describe('a daemon that holds the action\'s output open', () => {
   it.skipIf(process.platform !== 'linux')('is found by the sweep soon after the exit, which ends the drain long before its 2 s', async () => {
+    const request = root.request('term', 'daemon.sh')
     const started = Date.now()
-    const result = await runProcess(root.request('term', 'daemon.sh'))
+    // The sweep looks for the run's ATTUNE_EXEC_ID together with its ATTUNE_RUNTIME_ENVS_DIR, as the engine sets both.
+    const result = await runProcess({ ...request, contextEnv: { ...request.contextEnv, ATTUNE_RUNTIME_ENVS_DIR: join(root.root, 'runtime_envs') } })
     const pid = Number(result.stdout.trim())
     expect(pid).toBeGreaterThan(0)
     try {
       expect(result.exitCode).toBe(0)
       expect(Date.now() - started).toBeLessThan(1500)
-      expect(await waitFor(() => !isAlive(pid), 2000)).toBe(true)
+      expect(await waitFor(() => !pidAlive(pid), 2000)).toBe(true)
     } finally {
-      if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+      if (pidAlive(pid)) process.kill(pid, 'SIGKILL')
     }
   })
 })
@@ -62,16 +66,16 @@ describe('a child that leaves the process group and clears its environment (issu
     try {
       expect(result.exitCode).toBe(0)
       expect(result.warnings).toContainEqual(`killed 1 process the action left running outside its process group when it ended: sleep (pid ${pid})`)
-      expect(await waitFor(() => !isAlive(pid), 2000)).toBe(true)
+      expect(await waitFor(() => !pidAlive(pid), 2000)).toBe(true)
     } finally {
-      if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+      if (pidAlive(pid)) process.kill(pid, 'SIGKILL')
     }
   })
 
   it('adds no warning when nothing was left', async () => {
     const result = await runProcess(root.request('term', 'orphan.sh'))
     expect(result.warnings).toEqual([])
-    expect(await waitFor(() => !isAlive(Number(result.stdout.trim())), 2000)).toBe(true)
+    expect(await waitFor(() => !pidAlive(Number(result.stdout.trim())), 2000)).toBe(true)
   })
 })
 
@@ -82,12 +86,12 @@ describe('cancellation and timeouts (spec §5.10, scenario 35)', () => {
     const running = runProcess(root.request('term', 'descendant.sh', { signal: controller.signal, killGraceMs: 10_000 }))
     expect(await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 5000)).toBe(true)
     const descendant = Number(readFileSync(pidFile, 'utf8').trim())
-    expect(isAlive(descendant)).toBe(true)
+    expect(pidAlive(descendant)).toBe(true)
     controller.abort()
     const result = await running
     expect(Date.now() - started).toBeLessThan(5000)
     expect(result).toMatchObject({ cancelled: true, timedOut: false, error: 'Execution cancelled by user', parsed: null })
-    expect(await waitFor(() => !isAlive(descendant), 2000)).toBe(true)
+    expect(await waitFor(() => !pidAlive(descendant), 2000)).toBe(true)
   })
 
   it('a process ignoring SIGTERM is killed after the grace period', async () => {
@@ -124,7 +128,7 @@ describe('cancellation and timeouts (spec §5.10, scenario 35)', () => {
     const result = await runProcess(root.request('term', 'orphan.sh'))
     expect(result.exitCode).toBe(0)
     const orphan = Number(result.stdout.trim())
-    expect(await waitFor(() => !isAlive(orphan), 2000)).toBe(true)
+    expect(await waitFor(() => !pidAlive(orphan), 2000)).toBe(true)
   })
 
   it('a process killed by a signal exits −1', async () => {
