@@ -10,7 +10,7 @@ import type { RuntimeMachine } from './runtime-machine'
  * engine in another process (see `engine-child.ts`) that can be crashed with SIGKILL.
  */
 
-/** Whether `pid` is a live process (a zombie waiting to be reaped counts as gone). */
+/** Whether `pid` is a live process (a zombie waiting to be reaped, or one dead, counts as gone). */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -20,7 +20,8 @@ export function pidAlive(pid: number): boolean {
   try {
     // /proc/<pid>/stat: "pid (comm) S ..."; the state follows the last ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && state !== 'X'
   } catch {
     return existsSync(`/proc/${pid}`) || process.platform !== 'linux'
   }
