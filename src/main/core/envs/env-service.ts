@@ -4,12 +4,12 @@ import { unknownNameMessage } from '../../../shared/text/closest-name'
 import { badInput, WorkbenchError } from '../errors'
 import type { EventBus } from '../events'
 import type { PackRecord, PackRepository } from '../store/pack-repository'
-import type { RuntimeRecord, RuntimeRepository } from '../store/runtime-repository'
-import type { RuntimeVersionRecord, RuntimeVersionRepository } from '../store/runtime-version-repository'
+import type { RuntimeRepository } from '../store/runtime-repository'
+import type { RuntimeVersionRepository } from '../store/runtime-version-repository'
 import type { EnvBuildResult } from './build-env'
 import type { EnvBuilder } from './env-builder'
 import { clashMessage, packEnvClashes } from './env-clash'
-import { envOwners, envSpecFor, planPackEnvs } from './env-plan'
+import { envOwners, planPackEnvs } from './env-plan'
 import { envNeededSync, type EnvSpec } from './env-spec'
 import type { EnvInspection } from './inspect-env'
 import { unclaimedByFilter } from '../verify/runtime-filter'
@@ -118,18 +118,14 @@ export class EnvService {
 
   /**
    * Make the env a run needs usable first (seed §3: a broken env is recreated before the run). A
-   * missing, broken, failed or stale env is built; returns null when the runtime needs no env.
-   * `clashChecked`: the caller has just found no clash for this pack and runtime (`clashOf`, which reads
-   * every runtime and version), so it is not looked for twice on a run's path.
+   * missing, broken, failed or stale env is built; returns null when the runtime needs no env. `spec` is the
+   * run's own (`envSpecFor`), and the run has looked for a clash first (`clashOf`, which reads every runtime
+   * and version). `relocated`: the base config set up in a version's dir, where the worker's fallback runs it
+   * (process.rs); such a spec is not remembered as that dir's.
    */
-  async ensureForRun(pack: { ref: string; dir: string }, runtime: RuntimeRecord, row: RuntimeVersionRecord | null, envDir?: string, clashChecked = false): Promise<EnvSetupOutcome | null> {
-    const planned = envSpecFor(pack, runtime, row, this.deps.runtimeEnvsDir, this.deps.locate)
-    // `envDir`: the base config set up in a version's dir, where the worker's fallback runs it (process.rs).
-    const spec = envDir === undefined ? planned : { ...planned, envDir }
+  async ensureForRun(spec: EnvSpec, options: { readonly relocated?: boolean } = {}): Promise<EnvSetupOutcome | null> {
     if (!envNeededSync(spec)) return null
-    const clash = clashChecked ? null : this.clashOf(pack.ref, runtime.ref)
-    if (clash !== null) throw new WorkbenchError('environment', clash)
-    if (envDir === undefined) this.known.set(spec.envDir, spec)
+    if (options.relocated !== true) this.known.set(spec.envDir, spec)
     const current = await this.deps.builder.inspect(spec)
     if (current.status === 'ready') return { ...toView(current), action: 'none', logTail: [] }
     return { ...toOutcome(await this.deps.builder.build(spec, { onProgress: (line) => this.progress(spec, line) })), before: current.status }

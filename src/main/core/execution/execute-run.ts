@@ -67,8 +67,7 @@ export async function executeRun(context: RunContext, plan: RunPlan, signal: Abo
     ledger.end(record.id, failedEnd(`the ${spec.runtimeName} environment is not built: ${clash}`))
     return
   }
-  // The clash was looked for just above.
-  const env = await deps.envs.ensureForRun(pack, runtime, selected, undefined, true).catch((error: unknown) => {
+  const env = await deps.envs.ensureForRun(spec).catch((error: unknown) => {
     warnings.push(`environment setup failed: ${error instanceof Error ? error.message : String(error)}`)
     return null
   })
@@ -122,8 +121,8 @@ export async function executeRun(context: RunContext, plan: RunPlan, signal: Abo
     signal,
     onOutput: (stream, text) => deps.events.emit('log.chunk', { id: record.id, stream, text }),
     ensureEnv: async (which) => {
-      if (which === 'version') await deps.envs.ensureForRun(pack, runtime, selected, undefined, true)
-      else await deps.envs.ensureForRun(pack, runtime, null, selected !== null ? spec.envDir : undefined, true)
+      if (which === 'version') await deps.envs.ensureForRun(spec)
+      else await deps.envs.ensureForRun(selected !== null ? { ...baseSpec, envDir: spec.envDir } : baseSpec, { relocated: selected !== null })
     }
   })
   if (context.disposed()) return
