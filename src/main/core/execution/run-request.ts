@@ -8,9 +8,8 @@ import { entryPointProblemSync } from './command/entry-point-guard'
 import { applyDefaults, SECRET_MASK, secretNames } from './parameters/schema'
 import { validateParameters } from './parameters/validation'
 import { plainParameters } from './parameters/worker-numbers'
+import { DEFAULT_TIMEOUT_SECONDS } from './process/types'
 
-/** Spec §5.2: the app default when neither the run nor the action sets a timeout. */
-export const DEFAULT_TIMEOUT_SECONDS = 600
 
 /** The action, or a clear error naming it and the nearest known actions. */
 export function findAction(packs: PackRepository, actionRef: string): ActionDefinition {

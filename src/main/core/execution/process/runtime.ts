@@ -15,13 +15,11 @@ import { spawnFailureText, spawnRetrying } from './spawn'
 import { openOutputPipe, openStdinPipe } from './stdin-pipe'
 import { superviseProcess } from './supervisor'
 import { describeLeftovers, ProcessTree } from './tree'
-import type { ProcessRequest, ProcessResult } from './types'
+import { DEFAULT_TIMEOUT_SECONDS, type ProcessRequest, type ProcessResult } from './types'
 import { judgeRun } from './verdict'
 import { Redactor } from '../secrets/redact'
 import { runSecrets } from '../secrets/run-secrets'
 
-/** spec §5.2: the app default when no tier sets a usable timeout. */
-const DEFAULT_TIMEOUT_SECONDS = 600
 const DEFAULT_KILL_GRACE_MS = 10_000
 const DEFAULT_LOG_FLUSH_MS = 1_000
 /** setTimeout's largest delay (~24.8 days); a longer timeout would fire at once. */

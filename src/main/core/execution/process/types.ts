@@ -4,6 +4,9 @@ import type { OutputListener } from '../output/batcher'
 import type { ParsedOutput } from '../output/parse'
 import type { PrepareEnv } from './interpreter'
 
+/** Spec §5.2: the app default when neither the run, the action nor any other tier sets a usable timeout. */
+export const DEFAULT_TIMEOUT_SECONDS = 600
+
 /** A diagnostic line of the runtime: names and counts, never parameter, env or secret values. */
 export type ProcessLog = (level: 'info' | 'warn', message: string) => void
 
