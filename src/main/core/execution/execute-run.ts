@@ -60,7 +60,7 @@ export async function executeRun(context: RunContext, plan: RunPlan, signal: Abo
   const warnings = [...record.warnings]
   const selected = resolution.selected
   const spec = envSpecFor(pack, runtime, selected, deps.runtimeEnvsDir, deps.locate)
-  const baseSpec = envSpecFor(pack, runtime, null, deps.runtimeEnvsDir, deps.locate)
+  const baseSpec = selected === null ? spec : envSpecFor(pack, runtime, null, deps.runtimeEnvsDir, deps.locate)
   // Its env folder would be another runtime's: running there would use that runtime's env.
   const clash = envNeededSync(spec) || envNeededSync(baseSpec) ? deps.envs.clashOf(pack.ref, runtime.ref) : null
   if (clash !== null) {
